@@ -1,0 +1,1 @@
+"""The mathematics of Activation Explorer: numpy and scipy only, never Qt."""

@@ -1,0 +1,239 @@
+"""Softmax and the quantities built on it, stable for any logits.
+
+Every function works along the last axis of a 1-D (K,) or 2-D (N, K) array of logits ``z``
+and takes a ``temperature`` T > 0: ``softmax(z, T)_i = exp(z_i / T) / Σ_j exp(z_j / T)``.
+
+How it stays exact:
+
+* the maximum is subtracted *before* dividing by T, so neither ``z / T`` nor ``exp`` can
+  overflow; a shifted logit that overflows to -inf (1e308 next to -1e308) has probability 0,
+  which is its correct value;
+* the largest term contributes exactly ``exp(0) = 1`` to the normaliser, so the normaliser is
+  ``1 + rest`` and its logarithm is ``log1p(rest)``: a near-certain prediction keeps a loss of
+  1e-20 instead of rounding it to 0;
+* ``1 - p`` for the most likely class is computed as ``rest / (1 + rest)``, which does not cancel.
+
+Infinite logits take their limits: ``softmax([inf, 0, -inf]) = [1, 0, 0]``; several ``+inf``
+share the probability equally; a row of all ``-inf`` is uniform (the limit of equal logits).
+A ``nan`` anywhere in a row makes that row ``nan``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "cross_entropy",
+    "cross_entropy_grad",
+    "entropy",
+    "jacobian",
+    "log_softmax",
+    "softmax",
+    "validate_temperature",
+]
+
+
+def validate_temperature(temperature) -> float:
+    """Return the temperature as a float, or raise ValueError unless it is finite and > 0."""
+    try:
+        value = float(temperature)
+    except (TypeError, ValueError):
+        raise ValueError(f"temperature must be a finite number > 0, got {temperature!r}") from None
+    if not (0.0 < value < math.inf):
+        raise ValueError(f"temperature must be a finite number > 0, got {value!r}")
+    return value
+
+
+def _as_logits(z) -> np.ndarray:
+    logits = np.asarray(z)
+    if logits.dtype != np.float32:
+        logits = logits.astype(np.float64)
+    if logits.ndim not in (1, 2):
+        raise ValueError(f"logits must be 1-D (K,) or 2-D (N, K), got shape {logits.shape}")
+    if logits.shape[-1] == 0:
+        raise ValueError("logits must contain at least one class")
+    return logits
+
+
+@dataclass(frozen=True)
+class _Shifted:
+    """Logits shifted by their row maximum and scaled by 1/T, with the pieces built on them."""
+
+    shifted: np.ndarray  # (z - max) / T, every entry ≤ 0 (or nan)
+    exponentials: np.ndarray  # exp(shifted); the row maximum contributes exactly 1
+    rest: np.ndarray  # Σ of exponentials except one row maximum, keepdims
+    argmax: np.ndarray  # index of that maximum, keepdims
+
+
+def _shift(z, temperature) -> _Shifted:
+    temperature = validate_temperature(temperature)
+    logits = _as_logits(z).astype(np.float64, copy=False)
+    row_max = np.max(logits, axis=-1, keepdims=True)
+    # Rows with a +inf logit: the +inf entries share all probability, so they become 0 and
+    # every finite entry -inf. Rows of only -inf: the limit of equal logits, uniform.
+    positive_infinite = np.isposinf(row_max)
+    all_negative_infinite = np.isneginf(row_max)
+    if positive_infinite.any() or all_negative_infinite.any():
+        logits = np.where(positive_infinite, np.where(np.isposinf(logits), 0.0, -np.inf), logits)
+        logits = np.where(all_negative_infinite, 0.0, logits)
+        row_max = np.where(positive_infinite | all_negative_infinite, 0.0, row_max)
+    # A difference of two huge finite logits may overflow to -inf: exp then gives the
+    # correct probability 0, so that overflow is the intended result, not an error.
+    with np.errstate(over="ignore", under="ignore"):
+        shifted = (logits - row_max) / temperature
+        exponentials = np.exp(shifted)
+    argmax = np.argmax(logits, axis=-1, keepdims=True)
+    without_max = exponentials.copy()
+    np.put_along_axis(without_max, argmax, 0.0, axis=-1)
+    rest = np.sum(without_max, axis=-1, keepdims=True)
+    return _Shifted(shifted, exponentials, rest, argmax)
+
+
+def _like_input(result, z):
+    """Cast to float32 when the logits were float32."""
+    return np.asarray(result, dtype=np.float32 if np.asarray(z).dtype == np.float32 else None)
+
+
+def softmax(z, temperature: float = 1.0) -> np.ndarray:
+    """``exp(z_i / T) / Σ_j exp(z_j / T)`` along the last axis.
+
+    Parameters
+    ----------
+    z : array_like, shape (K,) or (N, K)
+        Logits; any finite values (±1e308 together included), ±inf take their limits.
+    temperature : float, default 1.0
+        T > 0. Small T sharpens towards one-hot, large T flattens towards uniform.
+
+    Returns
+    -------
+    ndarray
+        Probabilities with the shape of ``z``, each row summing to 1.
+
+    Raises
+    ------
+    ValueError
+        If the temperature is not a finite number > 0, or ``z`` is not 1-D or 2-D.
+    """
+    parts = _shift(z, temperature)
+    return _like_input(parts.exponentials / (1.0 + parts.rest), z)
+
+
+def log_softmax(z, temperature: float = 1.0) -> np.ndarray:
+    """``log softmax(z, T)``, computed as ``shifted - log1p(rest)``; -inf where p = 0 exactly."""
+    parts = _shift(z, temperature)
+    return _like_input(parts.shifted - np.log1p(parts.rest), z)
+
+
+def _complement(parts: _Shifted) -> np.ndarray:
+    """``1 - p`` without cancellation: exact for the row maximum, plain elsewhere (p ≤ 1/2)."""
+    probabilities = parts.exponentials / (1.0 + parts.rest)
+    complement = 1.0 - probabilities
+    np.put_along_axis(complement, parts.argmax, parts.rest / (1.0 + parts.rest), axis=-1)
+    return complement
+
+
+def jacobian(z, temperature: float = 1.0) -> np.ndarray:
+    """The softmax Jacobian ``J_ij = ∂p_i/∂z_j = p_i (δ_ij - p_j) / T``.
+
+    Parameters
+    ----------
+    z : array_like, shape (K,) or (N, K)
+    temperature : float, default 1.0
+
+    Returns
+    -------
+    ndarray, shape (K, K) or (N, K, K)
+        Symmetric, each row and column summing to 0. The diagonal ``p_i (1 - p_i) / T`` uses
+        the exact complement, so it stays accurate when one class is near-certain.
+    """
+    parts = _shift(z, temperature)
+    t = validate_temperature(temperature)
+    probabilities = parts.exponentials / (1.0 + parts.rest)
+    result = -probabilities[..., :, None] * probabilities[..., None, :]
+    diagonal = probabilities * _complement(parts)
+    index = np.arange(probabilities.shape[-1])
+    result[..., index, index] = diagonal
+    return _like_input(result / t, z)
+
+
+def _target_indices(target, logits: np.ndarray) -> np.ndarray:
+    classes = logits.shape[-1]
+    message = f"target must be a class index in [0, {classes - 1}], got {target!r}"
+    target_array = np.asarray(target)
+    expected_shape = logits.shape[:-1]
+    if target_array.shape != expected_shape:
+        raise ValueError(
+            f"target must have shape {expected_shape} for logits of shape {logits.shape}, "
+            f"got {target_array.shape}"
+        )
+    if target_array.dtype == np.bool_ or not (
+        np.issubdtype(target_array.dtype, np.integer)
+        or np.issubdtype(target_array.dtype, np.floating)
+    ):
+        raise ValueError(message)
+    if np.issubdtype(target_array.dtype, np.floating):
+        # A whole-number float (2.0) is accepted; 1.5, nan and inf are not.
+        if not np.all(np.isfinite(target_array)) or np.any(target_array != np.round(target_array)):
+            raise ValueError(message)
+    if np.any((target_array < 0) | (target_array >= classes)):
+        raise ValueError(message)
+    return target_array.astype(np.intp)[..., None]
+
+
+def cross_entropy(z, target, temperature: float = 1.0):
+    """Cross-entropy ``-log softmax(z, T)[target]`` in nats.
+
+    Parameters
+    ----------
+    z : array_like, shape (K,) or (N, K)
+    target : int or array of int, shape () or (N,)
+        The true class, in [0, K).
+    temperature : float, default 1.0
+
+    Returns
+    -------
+    float for 1-D logits, ndarray of shape (N,) for 2-D logits.
+
+    Raises
+    ------
+    ValueError
+        If ``target`` is not a class index in [0, K) or the temperature is not > 0.
+    """
+    logits = _as_logits(z)
+    indices = _target_indices(target, logits)
+    log_probabilities = log_softmax(logits.astype(np.float64), temperature)
+    loss = -np.take_along_axis(log_probabilities, indices, axis=-1)[..., 0]
+    return float(loss) if loss.ndim == 0 else loss
+
+
+def cross_entropy_grad(z, target, temperature: float = 1.0) -> np.ndarray:
+    """Gradient of :func:`cross_entropy` with respect to the logits: ``(p - onehot) / T``.
+
+    The target's entry ``-(1 - p_target) / T`` uses the exact complement.
+    """
+    logits = _as_logits(z)
+    indices = _target_indices(target, logits)
+    parts = _shift(logits, temperature)
+    t = validate_temperature(temperature)
+    gradient = parts.exponentials / (1.0 + parts.rest)
+    complement = np.take_along_axis(_complement(parts), indices, axis=-1)
+    np.put_along_axis(gradient, indices, -complement, axis=-1)
+    return _like_input(gradient / t, z)
+
+
+def entropy(z, temperature: float = 1.0):
+    """Shannon entropy ``-Σ p_i log p_i`` of ``softmax(z, T)`` in nats (0 log 0 = 0).
+
+    Returns a float for 1-D logits and an ndarray of shape (N,) for 2-D logits.
+    """
+    parts = _shift(z, temperature)
+    probabilities = parts.exponentials / (1.0 + parts.rest)
+    log_probabilities = parts.shifted - np.log1p(parts.rest)
+    # 0·log 0 is 0; mask before multiplying so that 0·(-inf) is never formed.
+    safe_log = np.where(probabilities > 0.0, log_probabilities, 0.0)
+    # 0.0 - Σ rather than -Σ so that a certain outcome reports 0.0, not -0.0.
+    result = 0.0 - np.sum(probabilities * safe_log, axis=-1)
+    return float(result) if result.ndim == 0 else result

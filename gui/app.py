@@ -1,0 +1,46 @@
+"""Create the QApplication and either show the main window or render it to a PNG."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+APPLICATION_NAME = "Activation Explorer"
+ORGANIZATION_NAME = "ActivationExplorer"
+
+
+def create_application():
+    """Return the running QApplication, creating and naming it if needed."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication
+
+    application = QApplication.instance()
+    if application is None:
+        application = QApplication(sys.argv[:1])
+    application.setApplicationName(APPLICATION_NAME)
+    application.setOrganizationName(ORGANIZATION_NAME)
+    pg.setConfigOptions(antialias=True, background="w", foreground="k")
+    return application
+
+
+def run(
+    screenshot: Path | None = None,
+    tab: str | None = None,
+    functions: list[str] | None = None,
+    size: tuple[int, int] = (1400, 900),
+) -> int:
+    """Run the GUI; with ``screenshot`` render once to that file and return an exit code."""
+    application = create_application()
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(*size)
+    if functions is not None:
+        window.state.set_shown(functions)
+        window.state.set_focused(functions[0])
+    if tab is not None:
+        window.show_tab(tab)
+    if screenshot is None:
+        window.show()
+        return application.exec()
+    return window.render_to_file(screenshot)

@@ -1,0 +1,273 @@
+"""ExplorerState: the single source of truth that every view renders.
+
+Controls call the setters; each setter validates, stores and emits its field's signal, and
+does nothing (no emit) when the value does not change. Views connect to the signals and
+recompute from ``core``; they never talk to each other.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from core import activations
+from core.softmax import validate_temperature
+
+DEFAULT_SHOWN = ("sigmoid", "tanh", "relu", "gelu")
+DEFAULT_FOCUSED = "sigmoid"
+DEFAULT_X_RANGE = (-6.0, 6.0)
+DEFAULT_SAMPLE_COUNT = 2001
+MIN_SAMPLE_COUNT = 2
+MAX_SAMPLE_COUNT = 1_000_000
+X_LIMIT = 1e6  # the plots stay meaningful (and float64 spacing fine) within ±1e6
+
+DEFAULT_LOGITS = (2.0, 1.0, 0.1, -1.0, -2.5)
+DEFAULT_LABELS = ("cat", "dog", "fox", "owl", "eel")
+DEFAULT_TEMPERATURE = 1.0
+MIN_TEMPERATURE = 0.01
+MAX_TEMPERATURE = 100.0
+MAX_CLASSES = 5000
+
+
+class ExplorerState(QObject):
+    """Everything the user has chosen, with one change signal per field."""
+
+    shown_changed = Signal(tuple)
+    focused_changed = Signal(str)
+    params_changed = Signal(str)  # the key whose parameters changed
+    x_range_changed = Signal(float, float)
+    sample_count_changed = Signal(int)
+    saturation_shading_changed = Signal(bool)
+    log_derivative_changed = Signal(bool)
+
+    logits_changed = Signal()
+    labels_changed = Signal()
+    temperature_changed = Signal(float)
+    target_changed = Signal(int)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._shown: tuple[str, ...] = DEFAULT_SHOWN
+        self._focused = DEFAULT_FOCUSED
+        self._params = {key: activations.get(key).defaults() for key in activations.keys()}
+        self._x_range = DEFAULT_X_RANGE
+        self._sample_count = DEFAULT_SAMPLE_COUNT
+        self._saturation_shading = True
+        self._log_derivative = False
+        self._x_cache: tuple[tuple[float, float, int], np.ndarray] | None = None
+        self._logits = np.array(DEFAULT_LOGITS)
+        self._labels = list(DEFAULT_LABELS)
+        self._temperature = DEFAULT_TEMPERATURE
+        self._target = 0
+
+    # ---- functions -----------------------------------------------------------------------
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """Keys of the functions drawn, in registry order."""
+        return self._shown
+
+    def set_shown(self, keys) -> None:
+        wanted = set(keys)
+        for key in wanted:
+            activations.get(key)  # KeyError for an unknown key
+        ordered = tuple(key for key in activations.keys() if key in wanted)
+        if ordered != self._shown:
+            self._shown = ordered
+            self.shown_changed.emit(ordered)
+
+    def set_key_shown(self, key: str, shown: bool) -> None:
+        current = set(self._shown)
+        self.set_shown(current | {key} if shown else current - {key})
+
+    @property
+    def focused(self) -> str:
+        """The function whose parameters, info and saturation are shown."""
+        return self._focused
+
+    def set_focused(self, key: str) -> None:
+        activations.get(key)
+        if key != self._focused:
+            self._focused = key
+            self.focused_changed.emit(key)
+
+    def params(self, key: str) -> dict[str, float]:
+        """A copy of the current parameter values of ``key``."""
+        return dict(self._params[key])
+
+    def set_param(self, key: str, name: str, value: float) -> None:
+        """Set one parameter; ValueError (naming the range) when out of range."""
+        value = activations.get(key).resolve({name: value})[name]
+        if self._params[key][name] != value:
+            self._params[key][name] = value
+            self.params_changed.emit(key)
+
+    def reset_params(self, key: str) -> None:
+        defaults = activations.get(key).defaults()
+        if defaults != self._params[key]:
+            self._params[key] = defaults
+            self.params_changed.emit(key)
+
+    @property
+    def x_range(self) -> tuple[float, float]:
+        return self._x_range
+
+    def set_x_range(self, low: float, high: float) -> None:
+        """Set the plotted interval; ValueError unless finite, within ±1e6 and low < high."""
+        low, high = float(low), float(high)
+        if not (math.isfinite(low) and math.isfinite(high)):
+            raise ValueError("the x-range needs finite numbers")
+        if not (low < high):
+            raise ValueError(f"x min must be less than x max (got {low:g} and {high:g})")
+        if max(abs(low), abs(high)) > X_LIMIT:
+            raise ValueError(f"the x-range must lie within ±{X_LIMIT:g}")
+        if (low, high) != self._x_range:
+            self._x_range = (low, high)
+            self.x_range_changed.emit(low, high)
+
+    @property
+    def sample_count(self) -> int:
+        return self._sample_count
+
+    def set_sample_count(self, count: int) -> None:
+        count = int(count)
+        if not (MIN_SAMPLE_COUNT <= count <= MAX_SAMPLE_COUNT):
+            raise ValueError(
+                f"sample count must be in [{MIN_SAMPLE_COUNT}, {MAX_SAMPLE_COUNT:,}], got {count}"
+            )
+        if count != self._sample_count:
+            self._sample_count = count
+            self.sample_count_changed.emit(count)
+
+    def x_values(self) -> np.ndarray:
+        """The sample points; cached so every view shares one array per range and count."""
+        signature = (*self._x_range, self._sample_count)
+        if self._x_cache is None or self._x_cache[0] != signature:
+            self._x_cache = (signature, np.linspace(*self._x_range, self._sample_count))
+        return self._x_cache[1]
+
+    @property
+    def saturation_shading(self) -> bool:
+        return self._saturation_shading
+
+    def set_saturation_shading(self, enabled: bool) -> None:
+        if bool(enabled) != self._saturation_shading:
+            self._saturation_shading = bool(enabled)
+            self.saturation_shading_changed.emit(self._saturation_shading)
+
+    @property
+    def log_derivative(self) -> bool:
+        return self._log_derivative
+
+    def set_log_derivative(self, enabled: bool) -> None:
+        if bool(enabled) != self._log_derivative:
+            self._log_derivative = bool(enabled)
+            self.log_derivative_changed.emit(self._log_derivative)
+
+    # ---- softmax -------------------------------------------------------------------------
+
+    @property
+    def logits(self) -> np.ndarray:
+        """A read-only view of the logits."""
+        view = self._logits.view()
+        view.flags.writeable = False
+        return view
+
+    def set_logits(self, logits) -> None:
+        """Replace all logits; ValueError for a non-finite value or an empty list."""
+        array = np.array(logits, dtype=float).reshape(-1)
+        if array.size == 0 or array.size > MAX_CLASSES:
+            raise ValueError(f"the number of classes must be in [1, {MAX_CLASSES}]")
+        if not np.all(np.isfinite(array)):
+            raise ValueError("logits must be finite numbers")
+        if array.shape == self._logits.shape and np.array_equal(array, self._logits):
+            return
+        size_changed = array.size != self._logits.size
+        self._logits = array
+        if size_changed:
+            self._labels = self._fitted_labels(array.size)
+            self.labels_changed.emit()
+        self.logits_changed.emit()
+        self._clamp_target()
+
+    def set_logit(self, index: int, value: float) -> None:
+        value = float(value)
+        if not math.isfinite(value):
+            raise ValueError("a logit must be a finite number")
+        if self._logits[index] != value:
+            logits = self._logits.copy()
+            logits[index] = value
+            self._logits = logits
+            self.logits_changed.emit()
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(self._labels)
+
+    def set_label(self, index: int, label: str) -> None:
+        label = str(label)
+        if self._labels[index] != label:
+            self._labels[index] = label
+            self.labels_changed.emit()
+
+    def _fitted_labels(self, count: int) -> list[str]:
+        labels = self._labels[:count]
+        labels += [f"class {index}" for index in range(len(labels), count)]
+        return labels
+
+    def add_class(self, logit: float = 0.0, label: str | None = None) -> None:
+        if self._logits.size >= MAX_CLASSES:
+            raise ValueError(f"at most {MAX_CLASSES} classes")
+        self._labels.append(label if label is not None else f"class {self._logits.size}")
+        self._logits = np.append(self._logits, float(logit))
+        self.labels_changed.emit()
+        self.logits_changed.emit()
+
+    def remove_classes(self, indices) -> None:
+        """Remove the given rows, always keeping at least one class."""
+        doomed = sorted({int(index) for index in indices if 0 <= int(index) < self._logits.size})
+        if len(doomed) >= self._logits.size:
+            doomed = doomed[: self._logits.size - 1]
+        if not doomed:
+            return
+        keep = np.ones(self._logits.size, dtype=bool)
+        keep[doomed] = False
+        self._logits = self._logits[keep]
+        self._labels = [label for label, kept in zip(self._labels, keep, strict=True) if kept]
+        self.labels_changed.emit()
+        self.logits_changed.emit()
+        self._clamp_target()
+
+    @property
+    def temperature(self) -> float:
+        return self._temperature
+
+    def set_temperature(self, temperature: float) -> None:
+        temperature = validate_temperature(temperature)
+        if not (MIN_TEMPERATURE <= temperature <= MAX_TEMPERATURE):
+            raise ValueError(
+                f"temperature must be in [{MIN_TEMPERATURE:g}, {MAX_TEMPERATURE:g}], "
+                f"got {temperature:g}"
+            )
+        if temperature != self._temperature:
+            self._temperature = temperature
+            self.temperature_changed.emit(temperature)
+
+    @property
+    def target(self) -> int:
+        return self._target
+
+    def set_target(self, index: int) -> None:
+        index = int(index)
+        if not (0 <= index < self._logits.size):
+            raise ValueError(f"target must be a class index in [0, {self._logits.size - 1}]")
+        if index != self._target:
+            self._target = index
+            self.target_changed.emit(index)
+
+    def _clamp_target(self) -> None:
+        if self._target >= self._logits.size:
+            self._target = self._logits.size - 1
+            self.target_changed.emit(self._target)

@@ -1,0 +1,62 @@
+"""main.py as a user runs it: in a subprocess, so a crash fails one test, not the run."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_main(*arguments: str, display: bool = False) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    if not display:
+        environment.pop("DISPLAY", None)
+        environment.pop("WAYLAND_DISPLAY", None)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        cwd=ROOT,
+    )
+
+
+def test_help_documents_the_screenshot_options():
+    completed = run_main("--help")
+    assert completed.returncode == 0
+    for option in ("--screenshot", "--tab", "--functions", "--size"):
+        assert option in completed.stdout
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("--tab", "nonsense"), "unknown tab 'nonsense'"),
+        (("--functions", "sigmoid,swoosh"), "unknown function swoosh"),
+        (("--size", "big"), "--size must look like 1400x900"),
+        (("--size", "10x10"), "--size must be between"),
+    ],
+)
+def test_bad_arguments_exit_non_zero_with_one_line(tmp_path, arguments, message):
+    completed = run_main("--screenshot", str(tmp_path / "out.png"), *arguments)
+    assert completed.returncode != 0
+    lines = completed.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]
+    assert not (tmp_path / "out.png").exists()
+
+
+def test_unwritable_path_exits_non_zero_with_one_line(tmp_path):
+    completed = run_main("--screenshot", str(tmp_path / "missing" / "out.png"))
+    assert completed.returncode != 0
+    lines = completed.stderr.strip().splitlines()
+    assert len(lines) == 1 and "does not exist" in lines[0]
+
+
+def test_opening_a_window_without_a_display_says_so():
+    completed = run_main()
+    assert completed.returncode != 0
+    assert "no display" in completed.stderr
