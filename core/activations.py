@@ -497,7 +497,7 @@ _REGISTRY: dict[str, Activation] = {
             key="sigmoid",
             name="Sigmoid",
             formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
-            derivative_formula=r"\sigma'(x) = \sigma(x)\,\sigma(-x) = \sigma(x)\,(1 - \sigma(x))",
+            derivative_formula=r"\sigma'(x) = \sigma(x)\,\sigma({-x}) = \sigma(x)\,(1 - \sigma(x))",
             _value=sigmoid,
             _derivative=sigmoid_derivative,
             torch_equivalent="torch.nn.Sigmoid()",

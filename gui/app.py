@@ -9,14 +9,30 @@ APPLICATION_NAME = "Activation Explorer"
 ORGANIZATION_NAME = "ActivationExplorer"
 
 
+# Qt's offscreen platform plugin reports this for every top-level window it cannot resize
+# natively; it is a limitation of that plugin, not a problem of the application.
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+
+
+def _quiet_offscreen_handler(mode, context, message):
+    if message.startswith(OFFSCREEN_NOISE):
+        return
+    sys.stderr.write(f"{message}\n")
+
+
 def create_application():
     """Return the running QApplication, creating and naming it if needed."""
     import pyqtgraph as pg
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     application = QApplication.instance()
     if application is None:
         application = QApplication(sys.argv[:1])
+        if application.platformName() == "offscreen":
+            qInstallMessageHandler(_quiet_offscreen_handler)
+    # The same look on every platform, and one whose check boxes are always drawn.
+    application.setStyle("Fusion")
     application.setApplicationName(APPLICATION_NAME)
     application.setOrganizationName(ORGANIZATION_NAME)
     pg.setConfigOptions(antialias=True, background="w", foreground="k")

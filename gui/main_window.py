@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
 
+from gui.functions_tab import FunctionsTab
 from gui.state import ExplorerState
 
 WINDOW_TITLE = "Activation Explorer"
+STATUS_TIMEOUT_MS = 8000
 
 
 class MainWindow(QMainWindow):
@@ -21,8 +25,77 @@ class MainWindow(QMainWindow):
         self.state = state if state is not None else ExplorerState(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
+        self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
+
+        self.functions_tab = FunctionsTab(self.state)
+        self.functions_tab.message.connect(self.show_message)
+        self.tabs.addTab(self.functions_tab, "Functions")
+
+        self._build_actions()
+        self._build_menus()
+        self.statusBar().setObjectName("statusBar")
         self.resize(1400, 900)
+
+    # ---- actions and menus -----------------------------------------------------------------
+
+    def _action(self, name: str, text: str, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        state = self.state
+        self.action_quit = self._action(
+            "actionQuit", "&Quit", QKeySequence.StandardKey.Quit, "Close Activation Explorer"
+        )
+        self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
+        self.action_quit.triggered.connect(self.close)
+
+        self.action_shading = self._action(
+            "actionSaturationShading",
+            "&Shade saturated regions",
+            tip="Shade where the focused function's |f'| is below 5 % of its peak",
+        )
+        self.action_shading.setCheckable(True)
+        self.action_shading.setChecked(state.saturation_shading)
+        self.action_shading.toggled.connect(state.set_saturation_shading)
+        state.saturation_shading_changed.connect(self.action_shading.setChecked)
+
+        self.action_log_derivative = self._action(
+            "actionLogDerivative",
+            "&Log |f'| axis",
+            "Ctrl+L",
+            "Show |f'| on a logarithmic axis so exponential decay is visible",
+        )
+        self.action_log_derivative.setCheckable(True)
+        self.action_log_derivative.setChecked(state.log_derivative)
+        self.action_log_derivative.toggled.connect(state.set_log_derivative)
+        state.log_derivative_changed.connect(self.action_log_derivative.setChecked)
+
+        self.action_reset_zoom = self._action(
+            "actionResetZoom", "&Reset zoom", "Ctrl+0", "Fit the plots to the x-range and data"
+        )
+        self.action_reset_zoom.triggered.connect(self.functions_tab.plots.reset_view)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.action_quit)
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.action_shading)
+        view_menu.addAction(self.action_log_derivative)
+        view_menu.addSeparator()
+        view_menu.addAction(self.action_reset_zoom)
+
+    # ---- helpers ---------------------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
 
     def show_tab(self, name: str) -> None:
         """Make the tab whose title is ``name`` (case-insensitive) current; KeyError if none."""
@@ -34,10 +107,6 @@ class MainWindow(QMainWindow):
 
     def render_to_file(self, path: Path) -> int:
         """Lay out, paint and save the whole window as PNG; returns a process exit code."""
-        import sys
-
-        from PySide6.QtWidgets import QApplication
-
         self.show()
         QApplication.processEvents()
         image = self.grab()

@@ -1,0 +1,96 @@
+"""FormulaView: a LaTeX formula rendered by ziamath to SVG and drawn crisply by QtSvg."""
+
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+
+@lru_cache(maxsize=1)
+def _ziamath():
+    """Import ziamath on first use (it loads fonts, which start-up does not need)."""
+    with warnings.catch_warnings():
+        # ziamath 0.13 locates its bundled font with importlib.resources.path, deprecated
+        # since Python 3.11; the call still works, and the warning is not ours to fix.
+        warnings.filterwarnings("ignore", message="path is deprecated", category=DeprecationWarning)
+        import ziamath
+    # Plain SVG 1.1 paths: Qt's SVG renderer does not follow SVG 2 <symbol> references.
+    ziamath.config.svg2 = False
+    return ziamath
+
+
+@lru_cache(maxsize=256)
+def formula_svg(latex: str, size: float, color: str) -> bytes:
+    """SVG markup of ``latex`` at ``size`` points in ``color`` (cached: layout is slow)."""
+    ziamath = _ziamath()
+    return ziamath.Latex(latex, size=size, color=color).svg().encode()
+
+
+def render_formula(latex: str, size: float, color: str, scale: float) -> QPixmap:
+    """The formula as a pixmap for a screen of device pixel ratio ``scale``."""
+    renderer = QSvgRenderer(QByteArray(formula_svg(latex, size, color)))
+    logical = renderer.defaultSize()
+    image = QImage(
+        QSize(max(1, round(logical.width() * scale)), max(1, round(logical.height() * scale))),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
+    painter.end()
+    pixmap = QPixmap.fromImage(image)
+    pixmap.setDevicePixelRatio(scale)
+    return pixmap
+
+
+class FormulaView(QLabel):
+    """Shows one formula; a formula wider than the panel is scaled down to fit."""
+
+    def __init__(self, parent: QWidget | None = None, size: float = 15.0):
+        super().__init__(parent)
+        self._size = size
+        self._latex = ""
+        self._color = "#000000"
+        self._pixmap: QPixmap | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+    def latex(self) -> str:
+        return self._latex
+
+    def set_formula(self, latex: str, color: str = "#000000") -> None:
+        self._latex, self._color = latex, color
+        screen = QGuiApplication.primaryScreen()
+        scale = screen.devicePixelRatio() if screen is not None else 1.0
+        self._pixmap = render_formula(latex, self._size, color, max(scale, 2.0))
+        self.setToolTip(latex)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._pixmap is None:
+            return
+        ratio = self._pixmap.devicePixelRatio()
+        natural_width = self._pixmap.width() / ratio
+        natural_height = self._pixmap.height() / ratio
+        available = max(1, self.width() - 4)
+        shrink = min(1.0, available / natural_width) if natural_width else 1.0
+        height = round(natural_height * shrink)
+        self.setFixedHeight(max(1, height) + 6)
+        if shrink < 1.0:
+            scaled = self._pixmap.scaledToWidth(
+                round(self._pixmap.width() * shrink), Qt.TransformationMode.SmoothTransformation
+            )
+            scaled.setDevicePixelRatio(ratio)
+            self.setPixmap(scaled)
+        else:
+            self.setPixmap(self._pixmap)

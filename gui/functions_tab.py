@@ -1,0 +1,88 @@
+"""FunctionsTab: function list and controls | f and f' plots | the focused function's card."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QSplitter, QVBoxLayout, QWidget
+
+from gui.curve_plots import CurvePlots
+from gui.function_list import FunctionList
+from gui.info_panel import InfoPanel
+from gui.parameter_panel import ParameterPanel
+from gui.range_controls import RangeControls
+from gui.state import ExplorerState
+
+
+class FunctionsTab(QWidget):
+    """The main view: overlay functions, drag parameters, read values and notes."""
+
+    message = Signal(str)
+
+    def __init__(self, state: ExplorerState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._state = state
+        self.function_list = FunctionList(state)
+        self.parameter_panel = ParameterPanel(state)
+        self.range_controls = RangeControls(state)
+        self.range_controls.message.connect(self.message)
+        self.plots = CurvePlots(state)
+        self.info_panel = InfoPanel(state)
+
+        self.shade_box = QCheckBox("Shade saturated regions")
+        self.shade_box.setObjectName("saturationShading")
+        self.shade_box.setToolTip(
+            "Grey bands where the focused function's |f'| is below 5 % of its peak"
+        )
+        self.log_box = QCheckBox("log |f'| axis")
+        self.log_box.setObjectName("logDerivative")
+        self.log_box.setToolTip(
+            "Draw |f'| on a logarithmic axis: vanishing gradients become straight lines"
+        )
+        self._on_saturation_shading_changed(state.saturation_shading)
+        self._on_log_derivative_changed(state.log_derivative)
+        self.shade_box.toggled.connect(state.set_saturation_shading)
+        self.log_box.toggled.connect(state.set_log_derivative)
+        state.saturation_shading_changed.connect(self._on_saturation_shading_changed)
+        state.log_derivative_changed.connect(self._on_log_derivative_changed)
+
+        functions_group = QGroupBox("Functions")
+        functions_layout = QVBoxLayout(functions_group)
+        functions_layout.addWidget(self.function_list)
+        parameters_group = QGroupBox("Parameters")
+        parameters_layout = QVBoxLayout(parameters_group)
+        parameters_layout.addWidget(self.parameter_panel)
+        view_group = QGroupBox("View")
+        view_layout = QVBoxLayout(view_group)
+        view_layout.addWidget(self.range_controls)
+        view_layout.addWidget(self.shade_box)
+        view_layout.addWidget(self.log_box)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 4, 4)
+        left_layout.addWidget(functions_group, 1)
+        left_layout.addWidget(parameters_group)
+        left_layout.addWidget(view_group)
+        left.setMinimumWidth(210)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("functionsSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.plots)
+        self.splitter.addWidget(self.info_panel)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([250, 800, 330])
+        self.info_panel.setMinimumWidth(240)
+        self.plots.setMinimumWidth(360)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    def _on_saturation_shading_changed(self, enabled: bool) -> None:
+        self.shade_box.setChecked(enabled)
+
+    def _on_log_derivative_changed(self, enabled: bool) -> None:
+        self.log_box.setChecked(enabled)

@@ -1,0 +1,155 @@
+"""InfoPanel: the focused function's card (formulas, range, notes) and the GELU comparison."""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from scipy.optimize import minimize_scalar
+
+from core import activations
+from gui.formula_view import FormulaView
+from gui.palette import color
+from gui.state import ExplorerState
+
+NOTES_PATH = Path(__file__).resolve().parent.parent / "resources" / "functions.json"
+NOTE_FIELDS = ("range", "intuition", "uses", "limitations")
+
+
+@lru_cache(maxsize=1)
+def function_notes() -> dict[str, dict]:
+    """Per-function notes from resources/functions.json, keyed by activation key."""
+    with NOTES_PATH.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def gelu_difference(x: np.ndarray) -> tuple[float, float]:
+    """``(x, |GELU(x) - GELU_tanh(x)|)`` at the largest difference on the interval of ``x``.
+
+    The sample maximum is refined with a bounded Brent search between its neighbours.
+    """
+    exact, approximate = activations.get("gelu"), activations.get("gelu_tanh")
+
+    def difference(points):
+        return np.abs(exact.value(points) - approximate.value(points))
+
+    values = difference(x)
+    index = int(np.argmax(values))
+    best_x, best = float(x[index]), float(values[index])
+    low, high = float(x[max(index - 1, 0)]), float(x[min(index + 1, x.size - 1)])
+    if low < high:
+        result = minimize_scalar(
+            lambda point: -float(difference(point)),
+            bounds=(low, high),
+            method="bounded",
+            options={"xatol": 1e-10},
+        )
+        if -result.fun > best:
+            best_x, best = float(result.x), float(-result.fun)
+    return best_x, best
+
+
+class InfoPanel(QScrollArea):
+    """Card for the focused function, rebuilt from the registry and resources/functions.json."""
+
+    def __init__(self, state: ExplorerState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("infoPanel")
+        self._state = state
+        self._dark = False
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 4, 8, 8)
+        layout.setSpacing(6)
+        self.title = QLabel(body)
+        self.title.setObjectName("infoTitle")
+        self.formula = FormulaView(body)
+        self.formula.setObjectName("infoFormula")
+        self.derivative_formula = FormulaView(body)
+        self.derivative_formula.setObjectName("infoDerivativeFormula")
+        self.details = QLabel(body)
+        self.details.setObjectName("infoDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.gelu_comparison = QLabel(body)
+        self.gelu_comparison.setObjectName("geluComparison")
+        self.gelu_comparison.setWordWrap(True)
+        self.gelu_comparison.setFrameShape(QFrame.Shape.StyledPanel)
+        self.gelu_comparison.setToolTip(
+            "Shown while both GELU and GELU (tanh) are drawn: how far the approximation "
+            "strays on the plotted interval"
+        )
+        for widget in (self.title, self.formula, self.derivative_formula, self.details):
+            layout.addWidget(widget)
+        layout.addWidget(self.gelu_comparison)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+        self._on_focused_changed(state.focused)
+        self._update_gelu_comparison()
+        state.focused_changed.connect(self._on_focused_changed)
+        state.shown_changed.connect(self._on_shown_changed)
+        state.x_range_changed.connect(self._on_x_range_changed)
+        state.sample_count_changed.connect(self._on_sample_count_changed)
+
+    def set_dark(self, dark: bool) -> None:
+        self._dark = dark
+        self._on_focused_changed(self._state.focused)
+
+    def _on_focused_changed(self, key: str) -> None:
+        activation = activations.get(key)
+        notes = function_notes()[key]
+        swatch = color(key, self._dark).name()
+        self.title.setText(
+            f"<span style='font-size:15pt; font-weight:600'>"
+            f"<span style='color:{swatch}'>■</span> {html.escape(activation.name)}</span>"
+        )
+        ink = "#e8e8e8" if self._dark else "#000000"
+        self.formula.set_formula(activation.formula, ink)
+        self.derivative_formula.set_formula(activation.derivative_formula, ink)
+
+        def bullets(items):
+            return "".join(f"<li>{html.escape(item)}</li>" for item in items)
+
+        self.details.setText(
+            f"<p><b>Range</b> {html.escape(notes['range'])}<br>"
+            f"<b>PyTorch</b> <code>{html.escape(activation.torch_equivalent)}</code></p>"
+            f"<p>{html.escape(notes['intuition'])}</p>"
+            f"<p><b>Typical uses</b></p><ul style='margin-left:-20px'>{bullets(notes['uses'])}</ul>"
+            f"<p><b>Limitations</b></p><ul style='margin-left:-20px'>"
+            f"{bullets(notes['limitations'])}</ul>"
+        )
+
+    def _update_gelu_comparison(self) -> None:
+        shown = self._state.shown
+        if "gelu" not in shown or "gelu_tanh" not in shown:
+            self.gelu_comparison.setVisible(False)
+            return
+        where, largest = gelu_difference(self._state.x_values())
+        low, high = self._state.x_range
+        # |GELU - GELU_tanh| is even (both satisfy f(x) - f(-x) = x), so a peak at x has a twin.
+        mirrored = low <= -where <= high and abs(where) > 1e-9
+        place = f"±{abs(where):.4f}" if mirrored else f"{where:.4f}"
+        self.gelu_comparison.setText(
+            f"<b>GELU vs GELU (tanh)</b> on [{low:g}, {high:g}]: the largest difference is "
+            f"{largest:.3e}, at x = {place}."
+        )
+        self.gelu_comparison.setVisible(True)
+
+    def _on_shown_changed(self, _shown) -> None:
+        self._update_gelu_comparison()
+
+    def _on_x_range_changed(self, _low: float, _high: float) -> None:
+        self._update_gelu_comparison()
+
+    def _on_sample_count_changed(self, _count: int) -> None:
+        self._update_gelu_comparison()

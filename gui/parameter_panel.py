@@ -1,0 +1,110 @@
+"""ParameterPanel: labelled float sliders for the focused function's parameters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt import QLabeledDoubleSlider
+
+from core import activations
+from gui.state import ExplorerState
+
+SLIDER_STEPS = 1000
+
+
+class ParameterPanel(QWidget):
+    """One page per activation, showing the focused one's page.
+
+    Every parameter has a control named ``param_<key>_<name>`` with ``value()``,
+    ``setValue(float)`` and ``valueChanged``; all of them exist from the start (hidden pages
+    included), so every shown curve keeps its own parameters.
+    """
+
+    def __init__(self, state: ExplorerState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("parameterPanel")
+        self._state = state
+        self._controls: dict[tuple[str, str], QLabeledDoubleSlider] = {}
+        self._pages: dict[str, int] = {}
+        self._title = QLabel(self)
+        self._title.setObjectName("parameterTitle")
+        self._stack = QStackedWidget(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._title)
+        layout.addWidget(self._stack)
+        for key in activations.keys():
+            self._pages[key] = self._stack.addWidget(self._build_page(key))
+        self._on_focused_changed(state.focused)
+        state.focused_changed.connect(self._on_focused_changed)
+        state.params_changed.connect(self._on_params_changed)
+
+    def control(self, key: str, name: str) -> QLabeledDoubleSlider:
+        return self._controls[(key, name)]
+
+    def _build_page(self, key: str) -> QWidget:
+        activation = activations.get(key)
+        page = QWidget(self._stack)
+        if not activation.params:
+            layout = QVBoxLayout(page)
+            layout.setContentsMargins(0, 0, 0, 0)
+            note = QLabel(f"{activation.name} has no parameters to adjust.", page)
+            note.setWordWrap(True)
+            note.setEnabled(False)
+            layout.addWidget(note)
+            layout.addStretch(1)
+            return page
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for param in activation.params:
+            slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal, page)
+            slider.setObjectName(f"param_{key}_{param.name}")
+            slider.setRange(param.minimum, param.maximum)
+            slider.setSingleStep((param.maximum - param.minimum) / SLIDER_STEPS)
+            slider.setDecimals(3)
+            slider.setValue(self._state.params(key)[param.name])
+            slider.setToolTip(
+                f"{param.label}: {param.minimum:g} to {param.maximum:g}, "
+                f"default {param.default:g}. Type a value in the box for more precision."
+            )
+            slider.valueChanged.connect(
+                lambda value, key=key, name=param.name: self._state.set_param(key, name, value)
+            )
+            self._controls[(key, param.name)] = slider
+            reset = QPushButton("Reset", page)
+            reset.setObjectName(f"reset_{key}_{param.name}")
+            reset.setToolTip(f"Back to the default {param.name} = {param.default:g}")
+            reset.clicked.connect(
+                lambda _checked=False, key=key, param=param: self._state.set_param(
+                    key, param.name, param.default
+                )
+            )
+            row = QWidget(page)
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            row_layout.addWidget(slider, 1)
+            row_layout.addWidget(reset)
+            label = QLabel(param.label.split(" ")[0], page)
+            label.setToolTip(param.label)
+            form.addRow(label, row)
+        return page
+
+    def _on_focused_changed(self, key: str) -> None:
+        self._stack.setCurrentIndex(self._pages[key])
+        self._title.setText(f"<b>Parameters of {activations.get(key).name}</b>")
+
+    def _on_params_changed(self, key: str) -> None:
+        for (control_key, name), slider in self._controls.items():
+            if control_key == key:
+                value = self._state.params(key)[name]
+                if slider.value() != value:
+                    slider.setValue(value)

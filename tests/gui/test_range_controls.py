@@ -1,0 +1,50 @@
+"""x-range and sample count: valid values resample the curves, invalid ones are refused."""
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
+
+from core import activations
+from tests.gui.conftest import assert_curve_matches, curves_by_name, find
+
+
+def _type_into(qtbot, box, text):
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), text)
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+
+
+def test_typed_range_resamples_the_curves(window, state, qtbot):
+    _type_into(qtbot, find(window, QDoubleSpinBox, "xMin"), "-2")
+    _type_into(qtbot, find(window, QDoubleSpinBox, "xMax"), "3")
+    assert state.x_range == (-2.0, 3.0)
+    curve = curves_by_name(find(window, pg.PlotWidget, "activationPlot"))["Sigmoid"]
+    x, _ = curve.getData()
+    assert x[0] == -2.0 and x[-1] == 3.0
+    assert_curve_matches(curve, activations.get("sigmoid").value)
+
+
+def test_min_not_below_max_is_refused_with_a_message(window, state, qtbot):
+    _type_into(qtbot, find(window, QDoubleSpinBox, "xMin"), "7")
+    assert state.x_range == (-6.0, 6.0)
+    assert find(window, QDoubleSpinBox, "xMin").value() == -6.0
+    assert "x min must be less than x max" in window.statusBar().currentMessage()
+
+
+def test_sample_count_changes_the_number_of_points(window, state, qtbot):
+    find(window, QSpinBox, "sampleCount").setValue(501)
+    assert state.sample_count == 501
+    x, y = curves_by_name(find(window, pg.PlotWidget, "activationPlot"))["Tanh"].getData()
+    assert len(x) == 501
+    np.testing.assert_allclose(y, np.tanh(x), rtol=1e-12)
+
+
+def test_a_million_samples_stay_exact_where_drawn(window, state):
+    state.set_sample_count(1_000_000)
+    curve = curves_by_name(find(window, pg.PlotWidget, "activationPlot"))["GELU"]
+    x, _ = curve.getData()
+    assert len(x) < 1_000_000  # thinned for drawing...
+    assert_curve_matches(curve, activations.get("gelu").value)  # ...but every point exact
+    original_x, _ = curve.getOriginalDataset()
+    assert len(original_x) == 1_000_000
