@@ -26,14 +26,20 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
+    "TEMPERATURE_RANGE",
     "cross_entropy",
     "cross_entropy_grad",
     "entropy",
     "jacobian",
     "log_softmax",
+    "naive_softmax",
     "softmax",
     "validate_temperature",
 ]
+
+
+# The range the GUI offers; the functions themselves accept any finite T > 0.
+TEMPERATURE_RANGE = (0.01, 100.0)
 
 
 def validate_temperature(temperature) -> float:
@@ -205,7 +211,8 @@ def cross_entropy(z, target, temperature: float = 1.0):
     logits = _as_logits(z)
     indices = _target_indices(target, logits)
     log_probabilities = log_softmax(logits.astype(np.float64), temperature)
-    loss = -np.take_along_axis(log_probabilities, indices, axis=-1)[..., 0]
+    # 0.0 - log p rather than -log p: a certain prediction has loss 0.0, not -0.0.
+    loss = 0.0 - np.take_along_axis(log_probabilities, indices, axis=-1)[..., 0]
     return float(loss) if loss.ndim == 0 else loss
 
 
@@ -237,3 +244,28 @@ def entropy(z, temperature: float = 1.0):
     # 0.0 - Σ rather than -Σ so that a certain outcome reports 0.0, not -0.0.
     result = 0.0 - np.sum(probabilities * safe_log, axis=-1)
     return float(result) if result.ndim == 0 else result
+
+
+def naive_softmax(z, temperature: float = 1.0, dtype=np.float64) -> np.ndarray:
+    """The textbook ``exp(z/T) / Σ exp(z/T)`` *without* the max-shift, in ``dtype``.
+
+    For demonstration only: it shows why :func:`softmax` shifts. Once some ``z/T`` exceeds
+    about 88.7 (float32) or 709.8 (float64), ``exp`` overflows to inf and the quotient
+    becomes ``inf/inf = nan``; very negative logits underflow to ``0/0 = nan`` as a whole row.
+    No floating-point warning is raised: the overflow is the point being shown.
+
+    Parameters
+    ----------
+    z : array_like, shape (K,)
+    temperature : float, default 1.0
+    dtype : numpy float type, default float64
+
+    Returns
+    -------
+    ndarray of ``dtype``
+    """
+    temperature = validate_temperature(temperature)
+    with np.errstate(all="ignore"):
+        logits = np.asarray(z, dtype=np.float64).astype(dtype)
+        exponentials = np.exp(logits / dtype(temperature))
+        return exponentials / exponentials.sum(axis=-1, keepdims=True)

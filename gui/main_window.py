@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
 
 from gui.functions_tab import FunctionsTab
+from gui.softmax_tab import SoftmaxTab
 from gui.state import ExplorerState
 
 WINDOW_TITLE = "Activation Explorer"
@@ -31,6 +32,9 @@ class MainWindow(QMainWindow):
         self.functions_tab = FunctionsTab(self.state)
         self.functions_tab.message.connect(self.show_message)
         self.tabs.addTab(self.functions_tab, "Functions")
+        self.softmax_tab = SoftmaxTab(self.state)
+        self.softmax_tab.message.connect(self.show_message)
+        self.tabs.addTab(self.softmax_tab, "Softmax")
 
         self._build_actions()
         self._build_menus()

@@ -51,3 +51,8 @@ def color(key: str, dark: bool = False) -> QColor:
     if dark and value.lightness() < 60:
         return QColor("#E0E0E0")
     return value
+
+
+def class_color(index: int) -> QColor:
+    """The colour of softmax class ``index`` (the palette, cycled)."""
+    return QColor(_SEQUENCE[index % len(_SEQUENCE)])

@@ -13,7 +13,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from core import activations
-from core.softmax import validate_temperature
+from core.softmax import TEMPERATURE_RANGE, validate_temperature
 
 DEFAULT_SHOWN = ("sigmoid", "tanh", "relu", "gelu")
 DEFAULT_FOCUSED = "sigmoid"
@@ -26,8 +26,7 @@ X_LIMIT = 1e6  # the plots stay meaningful (and float64 spacing fine) within ±1
 DEFAULT_LOGITS = (2.0, 1.0, 0.1, -1.0, -2.5)
 DEFAULT_LABELS = ("cat", "dog", "fox", "owl", "eel")
 DEFAULT_TEMPERATURE = 1.0
-MIN_TEMPERATURE = 0.01
-MAX_TEMPERATURE = 100.0
+MIN_TEMPERATURE, MAX_TEMPERATURE = TEMPERATURE_RANGE
 MAX_CLASSES = 5000
 
 
@@ -186,11 +185,13 @@ class ExplorerState(QObject):
             return
         size_changed = array.size != self._logits.size
         self._logits = array
+        target_changed = self._clamp_target()
         if size_changed:
             self._labels = self._fitted_labels(array.size)
             self.labels_changed.emit()
         self.logits_changed.emit()
-        self._clamp_target()
+        if target_changed:
+            self.target_changed.emit(self._target)
 
     def set_logit(self, index: int, value: float) -> None:
         value = float(value)
@@ -236,9 +237,19 @@ class ExplorerState(QObject):
         keep[doomed] = False
         self._logits = self._logits[keep]
         self._labels = [label for label, kept in zip(self._labels, keep, strict=True) if kept]
+        target_changed = self._clamp_target()
         self.labels_changed.emit()
         self.logits_changed.emit()
-        self._clamp_target()
+        if target_changed:
+            self.target_changed.emit(self._target)
+
+    def reset_softmax(self) -> None:
+        """Back to the starting example: five labelled classes, T = 1, the first as target."""
+        self.set_logits(DEFAULT_LOGITS)
+        for index, label in enumerate(DEFAULT_LABELS):
+            self.set_label(index, label)
+        self.set_temperature(DEFAULT_TEMPERATURE)
+        self.set_target(0)
 
     @property
     def temperature(self) -> float:
@@ -267,7 +278,9 @@ class ExplorerState(QObject):
             self._target = index
             self.target_changed.emit(index)
 
-    def _clamp_target(self) -> None:
+    def _clamp_target(self) -> bool:
+        """Keep the target a valid class before anyone hears of the new logits."""
         if self._target >= self._logits.size:
             self._target = self._logits.size - 1
-            self.target_changed.emit(self._target)
+            return True
+        return False

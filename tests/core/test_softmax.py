@@ -74,6 +74,7 @@ def test_infinities_and_nan():
     assert np.isnan(softmax.softmax([np.nan, 1.0])).all()
     np.testing.assert_array_equal(softmax.softmax([1e308, -1e308]), [1.0, 0.0])
     assert softmax.entropy([np.inf, 0.0]) == 0.0
+    assert math.copysign(1.0, softmax.cross_entropy([1e308, 0.0], 0)) == 1.0  # 0.0, not -0.0
 
 
 def test_no_floating_point_warnings_for_extreme_logits():
@@ -187,3 +188,14 @@ def test_bad_shapes_are_refused():
         softmax.softmax([])
     with pytest.raises(ValueError, match="1-D"):
         softmax.softmax(np.zeros((2, 2, 2)))
+
+
+def test_naive_softmax_overflows_where_the_stable_one_does_not():
+    logits = [100.0, 1.0, 0.0]
+    with np.errstate(all="raise"):
+        single = softmax.naive_softmax(logits, dtype=np.float32)
+        double = softmax.naive_softmax(logits, dtype=np.float64)
+        huge = softmax.naive_softmax([1000.0, 0.0])
+    assert single.dtype == np.float32 and np.isnan(single[0])  # exp(100) overflows float32
+    np.testing.assert_allclose(double, softmax.softmax(logits), rtol=1e-12)
+    assert np.isnan(huge[0]) and not np.isnan(softmax.softmax([1000.0, 0.0])).any()

@@ -44,3 +44,49 @@ def assert_curve_matches(curve: pg.PlotDataItem, function, rtol=1e-12):
     x, y = curve.getData()
     assert x is not None and len(x) > 1
     np.testing.assert_allclose(y, function(x), rtol=rtol, atol=1e-300)
+
+
+def type_into_cell(qtbot, table, row: int, column: int, text: str) -> None:
+    """Edit a table cell as a user does: open its editor, replace the text, press Enter."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    item = table.item(row, column)
+    table.setCurrentItem(item)
+    table.scrollToItem(item)
+    table.editItem(item)
+    editor = table.viewport().findChild(QLineEdit)
+    assert editor is not None, "the cell did not open an editor"
+    editor.selectAll()
+    if text:
+        qtbot.keyClicks(editor, text)
+    else:
+        qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # The item delegate commits the editor's text through a queued call.
+    qtbot.waitUntil(lambda: table.viewport().findChild(QLineEdit) is None, timeout=2000)
+
+
+def drag(widget, start, end, steps: int = 5) -> None:
+    """A left-button drag from ``start`` to ``end`` (widget coordinates), event by event."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    def send(kind, point, buttons):
+        local = QPointF(point)
+        event = QMouseEvent(
+            kind,
+            local,
+            QPointF(widget.mapToGlobal(local.toPoint())),
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(widget, event)
+
+    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    for step in range(1, steps + 1):
+        point = QPointF(start) + (QPointF(end) - QPointF(start)) * (step / steps)
+        send(QEvent.Type.MouseMove, point, Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
