@@ -5,9 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-APPLICATION_NAME = "Activation Explorer"
-ORGANIZATION_NAME = "ActivationExplorer"
-
+from gui.settings import APPLICATION_NAME, ORGANIZATION_NAME
 
 # Qt's offscreen platform plugin reports this for every top-level window it cannot resize
 # natively; it is a limitation of that plugin, not a problem of the application.

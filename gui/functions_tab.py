@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QSplitter, QVBoxLayout, QWidget
 
+from core import activations
 from gui.curve_plots import CurvePlots
 from gui.function_list import FunctionList
 from gui.info_panel import InfoPanel
@@ -80,6 +81,19 @@ class FunctionsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+
+    def csv_rows(self) -> list[list]:
+        """x, then f(x) and f'(x) of every shown function with its parameters, for CSV export."""
+        state = self._state
+        x = state.x_values()
+        header, columns = ["x"], [x]
+        for key in state.shown:
+            activation = activations.get(key)
+            params = state.params(key)
+            suffix = "".join(f" {name}={value:g}" for name, value in params.items())
+            header += [f"{activation.name}{suffix} f(x)", f"{activation.name}{suffix} f'(x)"]
+            columns += [activation.value(x, **params), activation.derivative(x, **params)]
+        return [header, *([repr(float(v)) for v in row] for row in zip(*columns, strict=True))]
 
     def _on_saturation_shading_changed(self, enabled: bool) -> None:
         self.shade_box.setChecked(enabled)

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import csv
 import sys
+from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
+from gui.compare_tab import CompareTab
 from gui.functions_tab import FunctionsTab
 from gui.softmax_tab import SoftmaxTab
 from gui.state import ExplorerState
@@ -35,6 +46,9 @@ class MainWindow(QMainWindow):
         self.softmax_tab = SoftmaxTab(self.state)
         self.softmax_tab.message.connect(self.show_message)
         self.tabs.addTab(self.softmax_tab, "Softmax")
+        self.compare_tab = CompareTab(self.state)
+        self.compare_tab.function_activated.connect(lambda _key: self.show_tab("functions"))
+        self.tabs.addTab(self.compare_tab, "Compare")
 
         self._build_actions()
         self._build_menus()
@@ -60,6 +74,14 @@ class MainWindow(QMainWindow):
         )
         self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
         self.action_quit.triggered.connect(self.close)
+
+        self.action_export_csv = self._action(
+            "actionExportCsv",
+            "Export data as &CSV…",
+            "Ctrl+Shift+E",
+            "Save the numbers behind the current tab as CSV",
+        )
+        self.action_export_csv.triggered.connect(self.export_csv)
 
         self.action_shading = self._action(
             "actionSaturationShading",
@@ -89,12 +111,50 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.action_export_csv)
+        file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.action_shading)
         view_menu.addAction(self.action_log_derivative)
         view_menu.addSeparator()
         view_menu.addAction(self.action_reset_zoom)
+
+    # ---- export ----------------------------------------------------------------------------
+
+    def current_tab_name(self) -> str:
+        return self.tabs.tabText(self.tabs.currentIndex()).replace("&", "").lower()
+
+    def _suggested_path(self, kind: QStandardPaths.StandardLocation, suffix: str) -> str:
+        folder = QStandardPaths.writableLocation(kind) or str(Path.home())
+        stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+        return str(Path(folder) / f"activation-explorer_{self.current_tab_name()}_{stamp}.{suffix}")
+
+    def _report_failure(self, what: str, path: str, error: OSError) -> None:
+        reason = error.strerror or str(error)
+        self.show_message(f"Could not save {what}: {reason}")
+        QMessageBox.warning(self, f"Could not save {what}", f"{path}\n\n{reason}")
+
+    def export_csv(self) -> bool:
+        """Ask for a file and write the current tab's data as CSV; True when written."""
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export data as CSV",
+            self._suggested_path(QStandardPaths.StandardLocation.DocumentsLocation, "csv"),
+            "CSV files (*.csv)",
+        )
+        if not path:
+            return False
+        tab = self.tabs.currentWidget()
+        rows = tab.csv_rows()
+        try:
+            with open(path, "w", newline="", encoding="utf-8") as handle:
+                csv.writer(handle).writerows(rows)
+        except OSError as error:
+            self._report_failure("the CSV file", path, error)
+            return False
+        self.show_message(f"Saved {len(rows) - 1} rows to {path}")
+        return True
 
     # ---- helpers ---------------------------------------------------------------------------
 
@@ -113,6 +173,8 @@ class MainWindow(QMainWindow):
         """Lay out, paint and save the whole window as PNG; returns a process exit code."""
         self.show()
         QApplication.processEvents()
+        if self.tabs.currentWidget() is self.compare_tab:
+            self.compare_tab.finish_measurements()
         image = self.grab()
         if not image.save(str(path), "PNG"):
             print(f"main.py: error: could not write {path}", file=sys.stderr)

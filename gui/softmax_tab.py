@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.softmax import softmax
 from gui.jacobian_view import JacobianView
 from gui.logit_table import LogitTable
 from gui.loss_panel import LossPanel
@@ -109,6 +110,23 @@ class SoftmaxTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+
+    def csv_rows(self) -> list[list]:
+        """Class, logit and probability of every class, for CSV export."""
+        state = self._state
+        probabilities = softmax(state.logits, state.temperature)
+        rows: list[list] = [["class", "logit", "probability", "temperature", "target"]]
+        for index, (label, logit) in enumerate(zip(state.labels, state.logits, strict=True)):
+            rows.append(
+                [
+                    label,
+                    repr(float(logit)),
+                    repr(float(probabilities[index])),
+                    repr(state.temperature),
+                    int(index == state.target),
+                ]
+            )
+        return rows
 
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
         button = QPushButton(text)

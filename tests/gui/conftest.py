@@ -7,6 +7,20 @@ import pytest
 from gui.app import create_application
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Each test starts from an empty settings store (tests/conftest.py points it at a
+    temporary folder, never at the user's)."""
+    from gui.settings import app_settings
+
+    store = app_settings()
+    store.clear()
+    store.sync()
+    yield
+    store.clear()
+    store.sync()
+
+
 @pytest.fixture
 def window(qtbot):
     create_application()
