@@ -5,7 +5,7 @@ VENV := .venv
 VENV_PYTHON := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format bench accuracy clean
+.PHONY: run test lint format bench accuracy screenshots clean
 
 run: $(INSTALLED)
 	$(VENV_PYTHON) main.py
@@ -37,3 +37,9 @@ $(INSTALLED): pyproject.toml | $(VENV_PYTHON)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+
+# The README's pictures, rendered off screen by the app itself.
+screenshots: $(INSTALLED)
+	$(VENV_PYTHON) main.py --screenshot docs/screenshots/functions.png --tab functions --functions sigmoid,tanh,relu,gelu,elu --size 1400x900
+	$(VENV_PYTHON) main.py --screenshot docs/screenshots/softmax.png --tab softmax --size 1400x900
+	$(VENV_PYTHON) main.py --screenshot docs/screenshots/compare.png --tab compare --size 1400x900

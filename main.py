@@ -75,7 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated function keys to show, e.g. sigmoid,tanh,relu",
     )
     parser.add_argument(
-        "--size", metavar="WxH", default="1400x900", help="window size (default 1400x900)"
+        "--size",
+        metavar="WxH",
+        default=None,
+        help="window size (default: 1400x900 for --screenshot, else the last session's)",
     )
     return parser
 
@@ -85,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        size = _parse_size(args.size)
+        size = _parse_size(args.size) if args.size else None
         tab = args.tab.strip().lower() if args.tab else None
         if tab is not None and tab not in TABS:
             raise UsageError(f"unknown tab {args.tab!r}; tabs: {', '.join(TABS)}")

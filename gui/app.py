@@ -41,14 +41,20 @@ def run(
     screenshot: Path | None = None,
     tab: str | None = None,
     functions: list[str] | None = None,
-    size: tuple[int, int] = (1400, 900),
+    size: tuple[int, int] | None = None,
 ) -> int:
     """Run the GUI; with ``screenshot`` render once to that file and return an exit code."""
     application = create_application()
-    from gui.main_window import MainWindow
+    from gui.main_window import MainWindow, application_icon
 
-    window = MainWindow()
-    window.resize(*size)
+    application.setWindowIcon(application_icon())
+    # A screenshot shows the defaults (plus what the command line asks for), never the
+    # user's saved session, and must not overwrite it.
+    window = MainWindow(persistent=screenshot is None)
+    if size is not None:
+        window.resize(*size)
+    elif screenshot is not None:
+        window.resize(1400, 900)
     if functions is not None:
         window.state.set_shown(functions)
         window.state.set_focused(functions[0])

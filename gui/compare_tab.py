@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.comparison_model import COLUMNS, KEY_ROLE, SORT_ROLE, ComparisonModel
-from gui.settings import app_settings
 from gui.state import ExplorerState
 from gui.wrapping_header import WrappingHeader
 
-HEADER_SETTING = "compare/header_state"
 LEGEND = (
     "✓ yes · ✗ no · [ ] end reached, ( ) only approached · mean and sparsity for x ~ N(0, 1) · "
     "cost: ns per element for f and f' on 10⁶ points. Everything follows the current "
@@ -31,6 +29,7 @@ class CompareTab(QWidget):
     """``comparisonTable``: a row per function, a column per property, sortable."""
 
     function_activated = Signal(str)  # a row was double-clicked
+    layout_changed = Signal()  # columns moved, resized, hidden or sorted: worth saving
 
     def __init__(self, state: ExplorerState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -62,10 +61,10 @@ class CompareTab(QWidget):
         header.setHighlightSections(False)
         # Sizing columns to their contents computes every row; wait until the tab is shown
         # (unless a saved layout brings its own sizes), so start-up does not pay for it.
-        self._sized = self._restore_header()
-        header.sectionMoved.connect(self._save_header)
-        header.sectionResized.connect(self._save_header)
-        header.sortIndicatorChanged.connect(self._save_header)
+        self._sized = False
+        header.sectionMoved.connect(self.layout_changed)
+        header.sectionResized.connect(self.layout_changed)
+        header.sortIndicatorChanged.connect(self.layout_changed)
 
         self.legend = QLabel(LEGEND, self)
         self.legend.setObjectName("compareLegend")
@@ -94,7 +93,7 @@ class CompareTab(QWidget):
     def set_column_hidden(self, title: str, hidden: bool) -> None:
         column = [c.title for c in COLUMNS].index(title)
         self.table.setColumnHidden(column, hidden)
-        self._save_header()
+        self.layout_changed.emit()
 
     def _show_column_menu(self, position) -> None:
         menu = QMenu(self)
@@ -116,19 +115,19 @@ class CompareTab(QWidget):
         for column in range(len(COLUMNS)):
             self.table.setColumnHidden(column, False)
             header.moveSection(header.visualIndex(column), column)
-        self._save_header()
+        self.layout_changed.emit()
 
-    def _save_header(self, *_args) -> None:
-        app_settings().setValue(HEADER_SETTING, self.table.horizontalHeader().saveState())
+    def header_state(self) -> QByteArray:
+        """Column order, visibility, widths and sorting, for the session."""
+        return self.table.horizontalHeader().saveState()
 
-    def _restore_header(self) -> bool:
-        """Apply the saved column order, visibility and widths; False when there are none."""
-        saved = app_settings().value(HEADER_SETTING)
+    def restore_header_state(self, saved: QByteArray) -> bool:
+        """Apply a saved column layout; a layout that does not fit leaves every column shown."""
         header = self.table.horizontalHeader()
-        if isinstance(saved, QByteArray) and not saved.isEmpty():
-            if header.restoreState(saved) and header.count() == len(COLUMNS):
-                return True
-            self.show_all_columns()
+        if header.restoreState(saved) and header.count() == len(COLUMNS):
+            self._sized = True
+            return True
+        self.show_all_columns()
         return False
 
     # ---- rows ------------------------------------------------------------------------------
@@ -143,6 +142,11 @@ class CompareTab(QWidget):
         deadline = time.monotonic() + timeout_s
         while self.model.costs_pending() and time.monotonic() < deadline:
             QApplication.processEvents()
+
+    def export_grid(self) -> list[list[QWidget]]:
+        """What an export draws: the table itself."""
+        self.finish_measurements()
+        return [[self.table]]
 
     def csv_rows(self) -> list[list[str]]:
         """Header and rows of the table as shown, for CSV export."""
@@ -184,6 +188,9 @@ class CompareTab(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.model.set_active(True)
+        if not self._sized:
+            self._sized = True
+            self.table.resizeColumnsToContents()
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)

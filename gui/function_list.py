@@ -64,6 +64,11 @@ class FunctionList(QListWidget):
         state.shown_changed.connect(self._on_shown_changed)
         state.focused_changed.connect(self._on_focused_changed)
 
+    def set_dark(self, dark: bool) -> None:
+        """Swatches in the colours the curves take on a dark or light background."""
+        for key, item in self._items.items():
+            item.setIcon(swatch_icon(color(key, dark)))
+
     def item_for(self, key: str) -> QListWidgetItem:
         return self._items[key]
 

@@ -82,6 +82,10 @@ class FunctionsTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
+    def export_grid(self) -> list[list[QWidget]]:
+        """The plots an export draws, as rows of widgets."""
+        return [[self.plots.activation_plot], [self.plots.derivative_plot]]
+
     def csv_rows(self) -> list[list]:
         """x, then f(x) and f'(x) of every shown function with its parameters, for CSV export."""
         state = self._state

@@ -40,6 +40,10 @@ class NaiveSoftmaxPanel(QGroupBox):
         self.verdict.setFixedHeight(3 * self.verdict.fontMetrics().lineSpacing() + 4)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("naiveTable")
+        self.table.setToolTip(
+            "The classes with the largest logits: the textbook formula in float32 and float64 "
+            "next to the stable softmax"
+        )
         self.table.setHorizontalHeaderLabels(["Class", "naive f32", "naive f64", "stable"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

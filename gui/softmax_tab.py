@@ -111,6 +111,13 @@ class SoftmaxTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
+    def export_grid(self) -> list[list[QWidget]]:
+        """The plots an export draws, as rows of widgets (the 2×2 grid)."""
+        return [
+            [self.logit_chart, self.probability_chart],
+            [self.jacobian_view.plot, self.gradient_chart],
+        ]
+
     def csv_rows(self) -> list[list]:
         """Class, logit and probability of every class, for CSV export."""
         state = self._state

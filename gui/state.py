@@ -29,6 +29,9 @@ DEFAULT_TEMPERATURE = 1.0
 MIN_TEMPERATURE, MAX_TEMPERATURE = TEMPERATURE_RANGE
 MAX_CLASSES = 5000
 
+THEMES = ("system", "light", "dark")
+EXPORT_SCALES = (1.0, 2.0, 3.0, 4.0)
+
 
 class ExplorerState(QObject):
     """Everything the user has chosen, with one change signal per field."""
@@ -40,6 +43,9 @@ class ExplorerState(QObject):
     sample_count_changed = Signal(int)
     saturation_shading_changed = Signal(bool)
     log_derivative_changed = Signal(bool)
+
+    theme_changed = Signal(str)
+    export_scale_changed = Signal(float)
 
     logits_changed = Signal()
     labels_changed = Signal()
@@ -56,6 +62,8 @@ class ExplorerState(QObject):
         self._saturation_shading = True
         self._log_derivative = False
         self._x_cache: tuple[tuple[float, float, int], np.ndarray] | None = None
+        self._theme = "system"
+        self._export_scale = 1.0
         self._logits = np.array(DEFAULT_LOGITS)
         self._labels = list(DEFAULT_LABELS)
         self._temperature = DEFAULT_TEMPERATURE
@@ -164,6 +172,45 @@ class ExplorerState(QObject):
         if bool(enabled) != self._log_derivative:
             self._log_derivative = bool(enabled)
             self.log_derivative_changed.emit(self._log_derivative)
+
+    @property
+    def theme(self) -> str:
+        """'system' (follow the desktop's light or dark palette), 'light' or 'dark'."""
+        return self._theme
+
+    def set_theme(self, theme: str) -> None:
+        if theme not in THEMES:
+            raise ValueError(f"theme must be one of {', '.join(THEMES)}, got {theme!r}")
+        if theme != self._theme:
+            self._theme = theme
+            self.theme_changed.emit(theme)
+
+    @property
+    def export_scale(self) -> float:
+        """How many times its on-screen size an exported PNG is drawn."""
+        return self._export_scale
+
+    def set_export_scale(self, scale: float) -> None:
+        scale = float(scale)
+        if scale not in EXPORT_SCALES:
+            raise ValueError(f"export scale must be one of {EXPORT_SCALES}, got {scale!r}")
+        if scale != self._export_scale:
+            self._export_scale = scale
+            self.export_scale_changed.emit(scale)
+
+    def reset(self) -> None:
+        """Every choice back to its default (the session's first state)."""
+        self.set_shown(DEFAULT_SHOWN)
+        self.set_focused(DEFAULT_FOCUSED)
+        for key in activations.keys():
+            self.reset_params(key)
+        self.set_x_range(*DEFAULT_X_RANGE)
+        self.set_sample_count(DEFAULT_SAMPLE_COUNT)
+        self.set_saturation_shading(True)
+        self.set_log_derivative(False)
+        self.set_theme("system")
+        self.set_export_scale(1.0)
+        self.reset_softmax()
 
     # ---- softmax -------------------------------------------------------------------------
 

@@ -60,3 +60,56 @@ def test_opening_a_window_without_a_display_says_so():
     completed = run_main()
     assert completed.returncode != 0
     assert "no display" in completed.stderr
+
+
+@pytest.mark.parametrize("tab", ["functions", "softmax", "compare"])
+def test_screenshot_of_every_tab_without_a_display(tmp_path, tab):
+    from PySide6.QtGui import QImage
+
+    target = tmp_path / f"{tab}.png"
+    completed = run_main("--screenshot", str(target), "--tab", tab, "--size", "1200x800")
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == ""
+    assert target.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (1200, 800)
+
+
+def test_screenshot_shows_the_requested_functions_and_leaves_settings_alone(tmp_path):
+    target = tmp_path / "relu.png"
+    config = tmp_path / "config"
+    environment_config = {"XDG_CONFIG_HOME": str(config)}
+    completed = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--screenshot",
+            str(target),
+            "--functions",
+            "relu,elu",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**{k: v for k, v in os.environ.items() if k != "DISPLAY"}, **environment_config},
+        cwd=ROOT,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert target.stat().st_size > 10_000
+    assert not config.exists() or not any(config.rglob("*.conf"))
+
+
+def test_unwritable_file_exits_non_zero_with_one_line(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        completed = run_main("--screenshot", str(locked / "out.png"))
+    finally:
+        locked.chmod(0o700)
+    if os.geteuid() == 0:
+        # root may write anywhere; the folder-does-not-exist case covers the error path
+        assert completed.returncode == 0
+    else:
+        assert completed.returncode != 0
+        assert len(completed.stderr.strip().splitlines()) == 1

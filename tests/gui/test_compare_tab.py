@@ -108,6 +108,7 @@ def test_columns_can_be_hidden_and_the_choice_is_remembered(window, table, qtbot
     window.compare_tab.set_column_hidden("Symmetry", True)
     header = table.horizontalHeader()
     header.moveSection(header.visualIndex(EXPECTED_COLUMNS.index("Sparsity")), 0)
+    window.close()
     from gui.main_window import MainWindow
 
     second = MainWindow()
@@ -137,3 +138,13 @@ def test_csv_export_of_the_table(window, table, tmp_path, monkeypatch):
     assert len(rows) == 1 + len(activations.keys())
     relu = next(row for row in rows if row[0] == "ReLU")
     assert relu[EXPECTED_COLUMNS.index("Sparsity") + 1] == "50 %"
+
+
+def test_columns_fit_their_contents_when_first_shown(window, table):
+    header = table.horizontalHeader()
+    widths = {header.sectionSize(column) for column in range(header.count() - 1)}
+    assert len(widths) > 3  # sized by content, not all the default width
+    model = table.model()
+    minimum_column = EXPECTED_COLUMNS.index("Minimum")
+    text = model.index(model.rowCount() - 1, minimum_column).data()
+    assert header.sectionSize(minimum_column) >= table.fontMetrics().horizontalAdvance(text)

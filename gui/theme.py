@@ -1,0 +1,71 @@
+"""Light and dark looks: the application palette and the plots' colours."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+LIGHT_PLOT = {"background": "#ffffff", "foreground": "#000000"}
+DARK_PLOT = {"background": "#1e1e1e", "foreground": "#dddddd"}
+
+
+def system_prefers_dark() -> bool:
+    """Whether the desktop asks for a dark look (Qt 6.5+ knows; otherwise judge the palette)."""
+    hints = QGuiApplication.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    if scheme is not None:
+        value = scheme()
+        if value == Qt.ColorScheme.Dark:
+            return True
+        if value == Qt.ColorScheme.Light:
+            return False
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return window.lightness() < 128
+
+
+def resolve(theme: str) -> bool:
+    """True when ``theme`` ('system', 'light', 'dark') means dark right now."""
+    return system_prefers_dark() if theme == "system" else theme == "dark"
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    colors = {
+        QPalette.ColorRole.Window: "#2b2b2b",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#242424",
+        QPalette.ColorRole.AlternateBase: "#2a2a2a",
+        QPalette.ColorRole.ToolTipBase: "#3a3a3a",
+        QPalette.ColorRole.ToolTipText: "#f0f0f0",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#353535",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.BrightText: "#ff6b6b",
+        QPalette.ColorRole.Highlight: "#2f74c0",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#6cb4ff",
+        QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+    }
+    for role, value in colors.items():
+        palette.setColor(role, QColor(value))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7f7f7f"))
+    return palette
+
+
+def style_plot(plot: pg.PlotWidget, dark: bool) -> None:
+    """Background, axes and title of one plot in the light or dark look."""
+    colors = DARK_PLOT if dark else LIGHT_PLOT
+    plot.setBackground(colors["background"])
+    item = plot.getPlotItem()
+    for side in ("left", "bottom", "right", "top"):
+        axis = item.getAxis(side)
+        axis.setPen(colors["foreground"])
+        axis.setTextPen(colors["foreground"])
+    item.titleLabel.setAttr("color", colors["foreground"])
+    item.titleLabel.setText(item.titleLabel.text)

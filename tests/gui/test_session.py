@@ -1,0 +1,152 @@
+"""What a restart remembers, and how garbage in the settings file is survived."""
+
+import json
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QAction
+
+from gui.main_window import MainWindow
+from gui.settings import app_settings
+from gui.state import DEFAULT_LOGITS, DEFAULT_SHOWN, DEFAULT_X_RANGE
+from tests.gui.conftest import find
+
+
+def restart(window, qtbot):
+    """Close the window as a user does and open a new one."""
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    return again
+
+
+def settings_file():
+    store = app_settings()
+    store.sync()
+    return store.fileName()
+
+
+def test_a_restart_remembers_everything(window, state, qtbot):
+    state.set_shown(["tanh", "elu", "gelu_tanh"])
+    state.set_focused("elu")
+    state.set_param("elu", "alpha", 2.75)
+    state.set_param("leaky_relu", "alpha", 0.2)
+    state.set_x_range(-3.5, 9.0)
+    state.set_sample_count(5001)
+    state.set_log_derivative(True)
+    state.set_saturation_shading(False)
+    state.set_export_scale(3.0)
+    state.set_logits([1.5, -2.0, 0.25])
+    state.set_label(1, "zebra")
+    state.set_temperature(0.42)
+    state.set_target(2)
+    window.show_tab("functions")
+    window.resize(1111, 777)
+    qtbot.waitUntil(lambda: window.functions_tab.splitter.width() <= 1111)
+    window.functions_tab.splitter.setSizes([300, 600, 400])
+    sizes = window.functions_tab.splitter.sizes()
+    window.show_tab("softmax")
+
+    again = restart(window, qtbot)
+    restored = again.state
+    assert restored.shown == ("tanh", "elu", "gelu_tanh")
+    assert restored.focused == "elu"
+    assert restored.params("elu") == {"alpha": 2.75}
+    assert restored.params("leaky_relu") == {"alpha": 0.2}
+    assert restored.x_range == (-3.5, 9.0)
+    assert restored.sample_count == 5001
+    assert restored.log_derivative and not restored.saturation_shading
+    assert restored.export_scale == 3.0
+    np.testing.assert_array_equal(restored.logits, [1.5, -2.0, 0.25])
+    assert restored.labels == ("cat", "zebra", "fox")
+    assert restored.temperature == 0.42 and restored.target == 2
+    assert again.current_tab_name() == "softmax"
+    assert (again.width(), again.height()) == (1111, 777)
+    again.show_tab("functions")  # a tab that is not shown is not laid out
+    qtbot.waitUntil(lambda: again.functions_tab.splitter.sizes() == sizes, timeout=2000)
+
+
+def test_changes_are_saved_without_closing(window, state, qtbot):
+    state.set_param("prelu", "alpha", 0.6)
+    qtbot.waitUntil(lambda: app_settings().value("params/prelu/alpha") == "0.6", timeout=5000)
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"\x00\xff\xfe garbage \x89PNG\r\n\x1a\n" * 50,
+        b"[General]\nthis is = not = an ini file\n\x00\x01\x02",
+        b"[functions]\nshown=@Invalid()\nfocused=42\n[window]\ngeometry=@ByteArray(zzzz)\n",
+    ],
+)
+def test_garbage_in_the_settings_file_gives_defaults(window, qtbot, garbage):
+    window.close()
+    path = settings_file()
+    with open(path, "wb") as handle:
+        handle.write(garbage)
+    fresh = MainWindow()
+    qtbot.addWidget(fresh)
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    assert fresh.state.shown == DEFAULT_SHOWN
+    assert fresh.state.x_range == DEFAULT_X_RANGE
+    np.testing.assert_array_equal(fresh.state.logits, DEFAULT_LOGITS)
+    assert fresh.width() > 500 and fresh.height() > 400
+
+
+def test_each_bad_field_falls_back_alone(window, qtbot):
+    window.close()
+    store = app_settings()
+    store.clear()
+    good = {
+        "functions/shown": json.dumps(["relu", "no_such_function"]),
+        "params/elu/alpha": json.dumps(3.5),
+        "softmax/temperature": json.dumps(2.0),
+    }
+    bad = {
+        "functions/focused": json.dumps("no_such_function"),
+        "view/x_range": json.dumps([5.0, 1.0]),
+        "view/sample_count": json.dumps(10**9),
+        "params/leaky_relu/alpha": json.dumps(99.0),
+        "softmax/logits": "not json at all",
+        "softmax/target": json.dumps("first"),
+        "view/theme": json.dumps("neon"),
+    }
+    for key, value in {**good, **bad}.items():
+        store.setValue(key, value)
+    store.sync()
+    fresh = MainWindow()
+    qtbot.addWidget(fresh)
+    state = fresh.state
+    assert state.shown == ("relu",)
+    assert state.params("elu") == {"alpha": 3.5}
+    assert state.temperature == 2.0
+    assert state.focused == "sigmoid" and state.x_range == DEFAULT_X_RANGE
+    assert state.sample_count == 2001 and state.params("leaky_relu") == {"alpha": 0.01}
+    np.testing.assert_array_equal(state.logits, DEFAULT_LOGITS)
+    assert state.target == 0 and state.theme == "system"
+    assert "unusable" in fresh.statusBar().currentMessage()
+
+
+def test_reset_to_defaults(window, state):
+    state.set_shown(["elu"])
+    state.set_param("elu", "alpha", 4.0)
+    state.set_logits([9.0])
+    state.set_x_range(0.0, 1.0)
+    find(window, QAction, "actionResetDefaults").trigger()
+    assert state.shown == DEFAULT_SHOWN and state.params("elu") == {"alpha": 1.0}
+    assert state.x_range == DEFAULT_X_RANGE
+    np.testing.assert_array_equal(state.logits, DEFAULT_LOGITS)
+
+
+def test_screenshot_windows_neither_read_nor_write_the_session(window, state, qtbot):
+    state.set_param("elu", "alpha", 4.0)
+    window.save_session()
+    snapshot = MainWindow(persistent=False)
+    qtbot.addWidget(snapshot)
+    assert snapshot.state.params("elu") == {"alpha": 1.0}
+    snapshot.state.set_param("elu", "alpha", 0.5)
+    snapshot.close()
+    assert app_settings().value("params/elu/alpha") == "4.0"
