@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-TABS = ("functions", "softmax", "compare")
+TABS = ("functions", "softmax", "compare", "distributions", "depth")
 
 
 class UsageError(Exception):
@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--tab",
         default=None,
-        help=f"tab to show: {', '.join(TABS)} (default: the Functions tab)",
+        help=f"tab to show: {', '.join(TABS)} (default: functions)",
     )
     parser.add_argument(
         "--functions",

@@ -127,7 +127,7 @@ def alpha_step(size=(1400, 900)) -> Row:
     """All functions shown at 2001 points; the focused ELU's α moves one slider step."""
     from gui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(persistent=False)
     window.resize(*size)
     state = window.state
     state.set_shown(activations.keys())
@@ -196,7 +196,7 @@ def logit_edit(classes: int) -> Row:
     """A logit typed into the table until every view of the Softmax tab has repainted."""
     from gui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(persistent=False)
     window.resize(1400, 900)
     logits = np.random.default_rng(classes).normal(0.0, 2.0, classes)
     window.state.set_logits(logits)
@@ -230,7 +230,88 @@ def logit_edit(classes: int) -> Row:
     return Row(f"logit edit, K = {classes}", app_ms, baseline_ms, target)
 
 
-SCENARIOS = [alpha_step, lambda: logit_edit(10), lambda: logit_edit(100), lambda: logit_edit(1000)]
+def input_mean_step() -> Row:
+    """μ of the input distribution moves one step: resample 20,000 inputs, redraw."""
+    from core.distributions import output_stats
+    from gui.distribution_plot import sample_histograms
+    from gui.main_window import MainWindow
+
+    window = MainWindow(persistent=False)
+    window.resize(1400, 900)
+    window.state.set_focused("gelu")
+    window.show_tab("distributions")
+    window.show()
+    QApplication.processEvents()
+    plot = window.distributions_tab.plot.plot
+    means = np.linspace(-1.0, 1.0, REPEATS + 2 * WARMUP)
+
+    def app_step(index: int) -> None:
+        window.state.set_input_mean(float(means[index]))
+        _repaint(plot)
+
+    bare = pg.PlotWidget()
+    bare.resize(plot.width(), plot.height())
+    input_curve = bare.plot(stepMode="center", fillLevel=0, brush=(140, 140, 140, 90))
+    output_curve = bare.plot(stepMode="center", fillLevel=0, brush=(0, 0, 0, 90))
+    bare.show()
+    QApplication.processEvents()
+
+    def baseline_step(index: int) -> None:
+        mean = float(means[index])
+        histograms = sample_histograms(["gelu"], {"gelu": {}}, mean, 1.0, 20_000, 0)
+        output_stats(activations.get("gelu"), mean, 1.0)
+        input_curve.setData(histograms.edges, histograms.input_density)
+        output_curve.setData(histograms.edges, histograms.output_density["gelu"])
+        _repaint(bare)
+
+    app_ms, baseline_ms = interleaved_medians(app_step, baseline_step, repeats=30)
+    window.close()
+    bare.close()
+    return Row("input mean step, 20,000 samples", app_ms, baseline_ms, "< 16.7 ms")
+
+
+def depth_run() -> Row:
+    """A new seed on the Depth tab (20 layers × 128): run off the GUI thread, then redraw."""
+    from core.depth import gradient_flow
+    from gui.main_window import MainWindow
+
+    window = MainWindow(persistent=False)
+    window.resize(1400, 900)
+    window.show_tab("depth")
+    window.show()
+    window.depth_tab.wait_idle()
+    view = window.depth_tab.view
+
+    def app_step(index: int) -> None:
+        window.state.set_depth_seed(index + 1)
+        view.job.wait()
+        _repaint(view.plot, view.heatmap)
+
+    bare = pg.PlotWidget()
+    bare.setLogMode(y=True)
+    curve = bare.plot()
+    bare.show()
+    QApplication.processEvents()
+
+    def baseline_step(index: int) -> None:
+        flow = gradient_flow(activations.get("sigmoid"), 20, 128, "xavier", index + 1)
+        curve.setData(np.arange(21), flow.gradient_rms)
+        _repaint(bare)
+
+    app_ms, baseline_ms = interleaved_medians(app_step, baseline_step, repeats=20)
+    window.close()
+    bare.close()
+    return Row("depth run, 20 layers x 128, new seed", app_ms, baseline_ms, "")
+
+
+SCENARIOS = [
+    alpha_step,
+    lambda: logit_edit(10),
+    lambda: logit_edit(100),
+    lambda: logit_edit(1000),
+    input_mean_step,
+    depth_run,
+]
 
 
 def measure() -> list[Row]:

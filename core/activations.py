@@ -83,7 +83,7 @@ GELU_TANH_DERIVATIVE_ROOT = (-0.7524614220710163, 3.635560509207687e-17)
 
 # Within this distance of a derivative root the two terms of f' cancel and f' is computed as
 # the integral of f'' from the root instead (f'' has no zero within this window).
-_ROOT_WINDOW = 0.55
+_ROOT_WINDOW = 0.3
 _GAUSS_NODES, _GAUSS_WEIGHTS = np.polynomial.legendre.leggauss(8)
 
 

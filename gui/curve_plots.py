@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from core import activations
 from core.properties import derivative_magnitude_peak
 from gui.palette import color
+from gui.plot_style import style_axes
 from gui.state import X_LIMIT, ExplorerState
 
 LINE_WIDTH = 2.0
@@ -35,20 +36,9 @@ REFERENCE_PEN = pg.mkPen((120, 120, 120), width=1, style=Qt.PenStyle.DashLine)
 def _make_plot(name: str, left_label: str, parent: QWidget) -> pg.PlotWidget:
     plot = pg.PlotWidget(parent=parent)
     plot.setObjectName(name)  # PlotWidget(objectName=...) does not set the Qt object name
-    plot.showGrid(x=True, y=True, alpha=0.25)
-    for side in ("left", "bottom"):
-        axis = plot.getAxis(side)
-        # Major and minor grid lines only; the third level adds clutter, not information.
-        axis.setStyle(maxTickLevel=1)
-        # pyqtgraph draws the grid inside the axis item, whose shape covers the whole view,
-        # so every curve update used to replay all grid lines (half of an α step's time).
-        # A device-pixel cache replays one pixmap instead; Qt drops it whenever the axis
-        # itself changes (range, size, style).
-        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    style_axes(plot)
     plot.setLabel("left", left_label)
     plot.setLabel("bottom", "x")
-    plot.setMenuEnabled(False)
-    plot.getPlotItem().hideButtons()
     plot.setMinimumHeight(120)
     return plot
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from core.softmax import jacobian
 from gui.formatting import format_quantity
+from gui.plot_style import style_axes
 from gui.softmax_charts import class_ticks
 from gui.state import ExplorerState
 
@@ -28,15 +29,12 @@ class JacobianView(QWidget):
         self.plot = pg.PlotWidget(self)
         self.plot.setObjectName("jacobianView")
         self.plot.setTitle("Jacobian ∂pᵢ/∂zⱼ", size="10pt")
-        self.plot.setMenuEnabled(False)
-        self.plot.getPlotItem().hideButtons()
+        style_axes(self.plot, grid_x=False, grid_y=False)
         self.plot.setLabel("left", "i (probability)")
         self.plot.setLabel("bottom", "j (logit)")
         self.plot.invertY(True)
         self.plot.setAspectLocked(False)
         self.plot.setMinimumSize(220, 150)
-        for side in ("left", "bottom"):
-            self.plot.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         self.color_bar = pg.ColorBarItem(

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from gui import plot_export, session, theme
 from gui.compare_tab import CompareTab
+from gui.depth_tab import DepthTab
+from gui.distributions_tab import DistributionsTab
 from gui.functions_tab import FunctionsTab
 from gui.settings import app_settings
 from gui.softmax_tab import SoftmaxTab
@@ -36,7 +38,13 @@ ICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "icon.svg"
 DEFAULT_SIZE = (1400, 900)
 # Settings are written this long after the last change, so a crash loses little.
 SAVE_DELAY_MS = 1500
-_SPLITTERS = ("functionsSplitter", "plotSplitter", "softmaxSplitter")
+_SPLITTERS = (
+    "functionsSplitter",
+    "plotSplitter",
+    "softmaxSplitter",
+    "distributionsSplitter",
+    "depthSplitter",
+)
 
 
 def application_icon() -> QIcon:
@@ -75,10 +83,14 @@ class MainWindow(QMainWindow):
         self.functions_tab = FunctionsTab(self.state)
         self.softmax_tab = SoftmaxTab(self.state)
         self.compare_tab = CompareTab(self.state)
+        self.distributions_tab = DistributionsTab(self.state)
+        self.depth_tab = DepthTab(self.state)
         for tab, title, tip in (
             (self.functions_tab, "Functions", "Overlay functions and their derivatives"),
             (self.softmax_tab, "Softmax", "Edit logits; watch probabilities, Jacobian and loss"),
             (self.compare_tab, "Compare", "Every function's properties, computed"),
+            (self.distributions_tab, "Distributions", "What a function does to N(μ, σ²) inputs"),
+            (self.depth_tab, "Depth", "Gradients and activations through a deep stack"),
         ):
             index = self.tabs.addTab(tab, title)
             self.tabs.setTabToolTip(index, tip)
@@ -379,6 +391,15 @@ class MainWindow(QMainWindow):
             state.labels_changed,
             state.temperature_changed,
             state.target_changed,
+            state.input_mean_changed,
+            state.input_std_changed,
+            state.sample_size_changed,
+            state.sample_seed_changed,
+            state.compare_shown_changed,
+            state.depth_changed,
+            state.width_changed,
+            state.init_changed,
+            state.depth_seed_changed,
         )
 
     def _schedule_save(self, *_args) -> None:
@@ -495,6 +516,9 @@ class MainWindow(QMainWindow):
         QApplication.processEvents()
         if self.tabs.currentWidget() is self.compare_tab:
             self.compare_tab.finish_measurements()
+        for tab in (self.distributions_tab, self.depth_tab):
+            tab.wait_idle()
+        QApplication.processEvents()
         try:
             Path(path).write_bytes(plot_export.png_bytes(self.grab().toImage()))
         except OSError as error:

@@ -38,6 +38,21 @@ def _state_fields(state: ExplorerState) -> dict[str, tuple[Callable[[], object],
         "softmax/labels": (lambda: list(state.labels), _apply_labels(state)),
         "softmax/temperature": (lambda: state.temperature, state.set_temperature),
         "softmax/target": (lambda: state.target, _integer(state.set_target)),
+        "distributions/mean": (
+            lambda: state.input_mean,
+            lambda v: state.set_input_mean(_number(v)),
+        ),
+        "distributions/std": (lambda: state.input_std, lambda v: state.set_input_std(_number(v))),
+        "distributions/samples": (lambda: state.sample_size, _integer(state.set_sample_size)),
+        "distributions/seed": (lambda: state.sample_seed, _integer(state.set_sample_seed)),
+        "distributions/compare_shown": (
+            lambda: state.compare_shown,
+            _boolean(state.set_compare_shown),
+        ),
+        "depth/depth": (lambda: state.depth, _integer(state.set_depth)),
+        "depth/width": (lambda: state.width, _integer(state.set_width)),
+        "depth/init": (lambda: state.init, state.set_init),
+        "depth/seed": (lambda: state.depth_seed, _integer(state.set_depth_seed)),
     }
     for key in activations.keys():
         for param in activations.get(key).params:

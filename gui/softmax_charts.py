@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QWidget
 
 from core.softmax import cross_entropy_grad, softmax
 from gui.palette import class_color
+from gui.plot_style import style_axes
 from gui.state import ExplorerState
 
 # pyqtgraph computes bounds as max - min, which overflows for logits near ±1e308; bars are
@@ -89,11 +90,7 @@ class BarChart(pg.PlotWidget):
         self.setObjectName(name)
         self.setTitle(title, size="10pt")
         self.setLabel("left", y_label)
-        self.setMenuEnabled(False)
-        self.getPlotItem().hideButtons()
-        self.showGrid(y=True, alpha=0.2)
-        for side in ("left", "bottom"):
-            self.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        style_axes(self, grid_x=False)
         # Probabilities and gradients read best as plain numbers, not as "×0.001" scalings.
         self.getAxis("left").enableAutoSIPrefix(False)
         self.setMinimumSize(220, 150)

@@ -29,6 +29,17 @@ DEFAULT_TEMPERATURE = 1.0
 MIN_TEMPERATURE, MAX_TEMPERATURE = TEMPERATURE_RANGE
 MAX_CLASSES = 5000
 
+INPUT_MEAN_RANGE = (-5.0, 5.0)
+INPUT_STD_RANGE = (0.05, 5.0)
+SAMPLE_SIZE_RANGE = (1_000, 5_000_000)
+# Large enough for smooth histograms, small enough to redraw within one frame.
+DEFAULT_SAMPLE_SIZE = 20_000
+DEPTH_RANGE = (1, 100)
+WIDTH_RANGE = (8, 1024)
+INITS = ("xavier", "he")
+GAIN_RANGE = (0.1, 4.0)
+DEFAULT_DEPTH, DEFAULT_WIDTH = 20, 128
+
 THEMES = ("system", "light", "dark")
 EXPORT_SCALES = (1.0, 2.0, 3.0, 4.0)
 
@@ -47,6 +58,17 @@ class ExplorerState(QObject):
     theme_changed = Signal(str)
     export_scale_changed = Signal(float)
 
+    input_mean_changed = Signal(float)
+    input_std_changed = Signal(float)
+    sample_size_changed = Signal(int)
+    sample_seed_changed = Signal(int)
+    compare_shown_changed = Signal(bool)
+
+    depth_changed = Signal(int)
+    width_changed = Signal(int)
+    init_changed = Signal(str)  # "xavier", "he", or a gain written as a number
+    depth_seed_changed = Signal(int)
+
     logits_changed = Signal()
     labels_changed = Signal()
     temperature_changed = Signal(float)
@@ -64,6 +86,15 @@ class ExplorerState(QObject):
         self._x_cache: tuple[tuple[float, float, int], np.ndarray] | None = None
         self._theme = "system"
         self._export_scale = 1.0
+        self._input_mean, self._input_std = 0.0, 1.0
+        self._sample_size, self._sample_seed = DEFAULT_SAMPLE_SIZE, 0
+        self._compare_shown = False
+        self._depth, self._width, self._init, self._depth_seed = (
+            DEFAULT_DEPTH,
+            DEFAULT_WIDTH,
+            "xavier",
+            0,
+        )
         self._logits = np.array(DEFAULT_LOGITS)
         self._labels = list(DEFAULT_LABELS)
         self._temperature = DEFAULT_TEMPERATURE
@@ -198,6 +229,96 @@ class ExplorerState(QObject):
             self._export_scale = scale
             self.export_scale_changed.emit(scale)
 
+    # ---- distributions and depth ---------------------------------------------------------
+
+    def _update(self, name: str, value) -> None:
+        """Store ``value`` in field ``name`` and emit its signal, unless nothing changed."""
+        if getattr(self, f"_{name}") != value:
+            setattr(self, f"_{name}", value)
+            getattr(self, f"{name}_changed").emit(value)
+
+    @staticmethod
+    def _in_range(name: str, value, bounds, kind=float):
+        number = kind(value)
+        if kind is float and not math.isfinite(number):
+            raise ValueError(f"{name} must be a finite number")
+        if kind is int and number != value:
+            raise ValueError(f"{name} must be a whole number, got {value!r}")
+        low, high = bounds
+        if not (low <= number <= high):
+            raise ValueError(f"{name} must be in [{low:g}, {high:g}], got {number:g}")
+        return number
+
+    @property
+    def input_mean(self) -> float:
+        """μ of the input distribution N(μ, σ²) on the Distributions tab."""
+        return self._input_mean
+
+    def set_input_mean(self, value: float) -> None:
+        self._update("input_mean", self._in_range("input mean", value, INPUT_MEAN_RANGE))
+
+    @property
+    def input_std(self) -> float:
+        return self._input_std
+
+    def set_input_std(self, value: float) -> None:
+        self._update("input_std", self._in_range("input std", value, INPUT_STD_RANGE))
+
+    @property
+    def sample_size(self) -> int:
+        return self._sample_size
+
+    def set_sample_size(self, value: int) -> None:
+        self._update("sample_size", self._in_range("sample size", value, SAMPLE_SIZE_RANGE, int))
+
+    @property
+    def sample_seed(self) -> int:
+        return self._sample_seed
+
+    def set_sample_seed(self, value: int) -> None:
+        self._update("sample_seed", self._in_range("sample seed", value, (0, 2**31 - 1), int))
+
+    @property
+    def compare_shown(self) -> bool:
+        """Whether Distributions and Depth draw every shown function, not only the focus."""
+        return self._compare_shown
+
+    def set_compare_shown(self, value: bool) -> None:
+        self._update("compare_shown", bool(value))
+
+    @property
+    def depth(self) -> int:
+        return self._depth
+
+    def set_depth(self, value: int) -> None:
+        self._update("depth", self._in_range("depth", value, DEPTH_RANGE, int))
+
+    @property
+    def width(self) -> int:
+        return self._width
+
+    def set_width(self, value: int) -> None:
+        self._update("width", self._in_range("width", value, WIDTH_RANGE, int))
+
+    @property
+    def init(self) -> str:
+        """'xavier', 'he', or a weight gain written as a number ('0.9')."""
+        return self._init
+
+    def set_init(self, value) -> None:
+        if isinstance(value, str) and value.lower() in INITS:
+            self._update("init", value.lower())
+            return
+        gain = self._in_range("gain", float(value), GAIN_RANGE)
+        self._update("init", f"{gain:g}")
+
+    @property
+    def depth_seed(self) -> int:
+        return self._depth_seed
+
+    def set_depth_seed(self, value: int) -> None:
+        self._update("depth_seed", self._in_range("seed", value, (0, 2**31 - 1), int))
+
     def reset(self) -> None:
         """Every choice back to its default (the session's first state)."""
         self.set_shown(DEFAULT_SHOWN)
@@ -210,6 +331,15 @@ class ExplorerState(QObject):
         self.set_log_derivative(False)
         self.set_theme("system")
         self.set_export_scale(1.0)
+        self.set_input_mean(0.0)
+        self.set_input_std(1.0)
+        self.set_sample_size(DEFAULT_SAMPLE_SIZE)
+        self.set_sample_seed(0)
+        self.set_compare_shown(False)
+        self.set_depth(DEFAULT_DEPTH)
+        self.set_width(DEFAULT_WIDTH)
+        self.set_init("xavier")
+        self.set_depth_seed(0)
         self.reset_softmax()
 
     # ---- softmax -------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def test_opening_a_window_without_a_display_says_so():
     assert "no display" in completed.stderr
 
 
-@pytest.mark.parametrize("tab", ["functions", "softmax", "compare"])
+@pytest.mark.parametrize("tab", ["functions", "softmax", "compare", "distributions", "depth"])
 def test_screenshot_of_every_tab_without_a_display(tmp_path, tab):
     from PySide6.QtGui import QImage
 

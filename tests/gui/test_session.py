@@ -42,6 +42,14 @@ def test_a_restart_remembers_everything(window, state, qtbot):
     state.set_label(1, "zebra")
     state.set_temperature(0.42)
     state.set_target(2)
+    state.set_input_mean(-1.25)
+    state.set_input_std(0.5)
+    state.set_sample_size(30_000)
+    state.set_compare_shown(True)
+    state.set_depth(42)
+    state.set_width(64)
+    state.set_init(1.3)
+    state.set_depth_seed(7)
     window.show_tab("functions")
     window.resize(1111, 777)
     qtbot.waitUntil(lambda: window.functions_tab.splitter.width() <= 1111)
@@ -62,6 +70,14 @@ def test_a_restart_remembers_everything(window, state, qtbot):
     np.testing.assert_array_equal(restored.logits, [1.5, -2.0, 0.25])
     assert restored.labels == ("cat", "zebra", "fox")
     assert restored.temperature == 0.42 and restored.target == 2
+    assert (restored.input_mean, restored.input_std, restored.sample_size) == (-1.25, 0.5, 30_000)
+    assert restored.compare_shown
+    assert (restored.depth, restored.width, restored.init, restored.depth_seed) == (
+        42,
+        64,
+        "1.3",
+        7,
+    )
     assert again.current_tab_name() == "softmax"
     assert (again.width(), again.height()) == (1111, 777)
     again.show_tab("functions")  # a tab that is not shown is not laid out
