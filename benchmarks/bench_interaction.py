@@ -238,8 +238,7 @@ def input_mean_step() -> Row:
 
     window = MainWindow(persistent=False)
     window.resize(1400, 900)
-    window.state.set_focused("gelu")
-    window.show_tab("distributions")
+    window.show_tab("distributions")  # the default focus, sigmoid
     window.show()
     QApplication.processEvents()
     plot = window.distributions_tab.plot.plot
@@ -258,10 +257,10 @@ def input_mean_step() -> Row:
 
     def baseline_step(index: int) -> None:
         mean = float(means[index])
-        histograms = sample_histograms(["gelu"], {"gelu": {}}, mean, 1.0, 20_000, 0)
-        output_stats(activations.get("gelu"), mean, 1.0)
+        histograms = sample_histograms(["sigmoid"], {"sigmoid": {}}, mean, 1.0, 20_000, 0)
+        output_stats(activations.get("sigmoid"), mean, 1.0)
         input_curve.setData(histograms.edges, histograms.input_density)
-        output_curve.setData(histograms.edges, histograms.output_density["gelu"])
+        output_curve.setData(histograms.edges, histograms.output_density["sigmoid"])
         _repaint(bare)
 
     app_ms, baseline_ms = interleaved_medians(app_step, baseline_step, repeats=30)

@@ -14,7 +14,7 @@ from core import activations
 from core.distributions import SampleStats, sample_stats_from
 from gui.background import BackgroundJob
 from gui.palette import color
-from gui.plot_style import style_axes
+from gui.plot_style import nice_bounds, nice_ceiling, style_axes
 from gui.state import ExplorerState
 
 BINS = 120
@@ -62,6 +62,8 @@ def sample_histograms(keys, params, mean, std, size, seed) -> Histograms:
     low, high = min(low, 0.0), max(high, 0.0)
     if not high > low:
         low, high = low - 1.0, high + 1.0
+    # Round bounds: the bins and the axis stay where they were while μ moves a little.
+    low, high = nice_bounds(low, high)
     edges = np.linspace(low, high, BINS + 1)
 
     def density(values):
@@ -108,6 +110,8 @@ class DistributionPlot(QWidget):
         self.plot.addItem(self.input_curve)
         self._output_curves: dict[str, pg.PlotDataItem] = {}
         self._atoms: dict[str, tuple[pg.PlotDataItem, pg.TextItem]] = {}
+        self._legend_keys: tuple[str, ...] = ()
+        self._ranges: tuple | None = None
         self.status = QLabel(self)
         self.status.setObjectName("distributionStatus")
         self.status.setToolTip("How many samples the histograms show")
@@ -189,15 +193,27 @@ class DistributionPlot(QWidget):
                 curve.setZValue(1)
             curve.setData(histograms.edges, density)
         self._show_atoms(histograms)
-        self.legend.clear()
-        self.legend.addItem(self.input_curve, "input x ~ N(μ, σ²)")
-        for key in histograms.output_density:
-            self.legend.addItem(self._output_curves[key], f"f(x): {activations.get(key).name}")
+        keys = tuple(histograms.output_density)
+        if keys != self._legend_keys:  # rebuilding the legend costs more than a redraw
+            self._legend_keys = keys
+            self.legend.clear()
+            self.legend.addItem(self.input_curve, "input x ~ N(μ, σ²)")
+            for key in keys:
+                self.legend.addItem(self._output_curves[key], f"f(x): {activations.get(key).name}")
         self.status.setText(
             f"{histograms.size:,} samples of x ~ N({self._state.input_mean:g}, "
             f"{self._state.input_std:g}²); densities on {BINS} shared bins"
         )
-        self.plot.getPlotItem().enableAutoRange()
+        tallest = max(
+            [float(np.max(histograms.input_density))]
+            + [float(np.max(d)) for d in histograms.output_density.values() if d.size]
+        )
+        stems = sum(1 for mass in histograms.atoms.values() if mass > 0)
+        top = nice_ceiling(tallest * (1.25 + 0.12 * stems if stems else 1.05))
+        ranges = ((float(histograms.edges[0]), float(histograms.edges[-1])), (0.0, top))
+        if ranges != self._ranges:  # an unchanged range keeps the cached axes
+            self._ranges = ranges
+            self.plot.setRange(xRange=ranges[0], yRange=ranges[1], padding=0.01)
         self.histograms_changed.emit(histograms)
 
     def atom_stem(self, key: str) -> pg.PlotDataItem | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -21,3 +24,27 @@ def style_axes(plot: pg.PlotWidget, grid_x: bool = True, grid_y: bool = True) ->
         axis = plot.getAxis(side)
         axis.setStyle(maxTickLevel=1)
         axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ ``value`` (0 for value ≤ 0)."""
+    if not value > 0:
+        return 0.0
+    base = 10.0 ** np.floor(np.log10(value))
+    for multiple in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if multiple * base >= value * (1 - 1e-12):
+            return float(multiple * base)
+    return float(10.0 * base)
+
+
+def nice_bounds(low: float, high: float) -> tuple[float, float]:
+    """``[low, high]`` widened outward to multiples of a round step (a tenth of the span).
+
+    Axes built on such bounds stay put while the data moves a little, so their cached
+    pictures survive a slider step.
+    """
+    span = high - low
+    if not (math.isfinite(span) and span > 0):
+        return low, high
+    step = nice_ceiling(span / 10.0)
+    return math.floor(low / step) * step, math.ceil(high / step) * step

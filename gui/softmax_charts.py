@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from core.softmax import cross_entropy_grad, softmax
 from gui.palette import class_color
-from gui.plot_style import style_axes
+from gui.plot_style import nice_ceiling, style_axes
 from gui.state import ExplorerState
 
 # pyqtgraph computes bounds as max - min, which overflows for logits near ±1e308; bars are
@@ -20,17 +20,6 @@ ZOOM_ABOVE = 20  # beyond this many classes the probability axis zooms to the ta
 BAR_WIDTH = 0.8
 HIGHLIGHT_PEN = pg.mkPen("#000000", width=2.5)
 UNIFORM_PEN = pg.mkPen((100, 100, 100), width=1.5, style=Qt.PenStyle.DashLine)
-
-
-def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ ``value`` (0 for value ≤ 0)."""
-    if not value > 0:
-        return 0.0
-    base = 10.0 ** np.floor(np.log10(value))
-    for multiple in (1.0, 2.0, 2.5, 5.0, 10.0):
-        if multiple * base >= value * (1 - 1e-12):
-            return float(multiple * base)
-    return float(10.0 * base)
 
 
 def bar_range(heights: np.ndarray) -> tuple[float, float]:
