@@ -34,6 +34,7 @@ from scipy.special import erfc, expit
 from core._normal_table import FIRST_NODE, NODE_STEP, NORMAL_CDF_AT_NODES
 
 __all__ = [
+    "GROUPS",
     "Activation",
     "Param",
     "all_activations",
@@ -297,18 +298,20 @@ def _gelu_second_derivative(x):
     return normal_pdf(x) * (2.0 - x * x)
 
 
-def _replace_near_root(x, derivative, root, second_derivative):
+def _replace_near_root(x, derivative, root, second_derivative, x_low=None):
     """Recompute ``derivative`` near ``root`` as ∫ f'' from the root (8-point Gauss-Legendre).
 
     Near a root of f' its two terms cancel and lose up to 8 bits; the integral of f'' has no
     cancellation, and with the root known to double-double precision the step ``x - root``
-    is exact.
+    is exact. ``x_low`` is the low part when the argument itself is a double-double.
     """
     root_hi, root_lo = root
+    x = np.asarray(x)
     near = np.abs(x - root_hi) < _ROOT_WINDOW
     if not near.any():
         return derivative
-    step = (x[near] - root_hi) - root_lo
+    low = 0.0 if x_low is None else np.broadcast_to(x_low, x.shape)[near]
+    step = (x[near] - root_hi) + (low - root_lo)
     nodes = root_hi + step[:, None] * (0.5 * (_GAUSS_NODES + 1.0))
     derivative = np.array(derivative, copy=True)
     derivative[near] = 0.5 * step * (second_derivative(nodes) @ _GAUSS_WEIGHTS)
@@ -444,6 +447,9 @@ class Activation:
     _derivative: Callable = field(repr=False)
     params: tuple[Param, ...] = ()
     torch_equivalent: str = ""
+    group: str = ""
+    # Checks that span parameters (hardtanh's min_val < max_val); returns an error or "".
+    constraint: Callable[[Mapping[str, float]], str] | None = field(default=None, repr=False)
 
     def defaults(self) -> dict[str, float]:
         """The default value of every parameter, by name."""
@@ -464,10 +470,15 @@ class Activation:
             raise ValueError(
                 f"{self.name} has no parameter {', '.join(sorted(unknown))} (parameters: {allowed})"
             )
-        return {
+        resolved = {
             name: param.validate(params[name]) if name in params else param.default
             for name, param in known.items()
         }
+        if self.constraint is not None:
+            problem = self.constraint(resolved)
+            if problem:
+                raise ValueError(f"{self.name}: {problem}")
+        return resolved
 
     def _evaluate(self, function: Callable, x, params: Mapping[str, object]) -> np.ndarray:
         resolved = self.resolve(params)
@@ -501,6 +512,7 @@ _REGISTRY: dict[str, Activation] = {
             _value=sigmoid,
             _derivative=sigmoid_derivative,
             torch_equivalent="torch.nn.Sigmoid()",
+            group="Sigmoid-like",
         ),
         Activation(
             key="tanh",
@@ -510,6 +522,7 @@ _REGISTRY: dict[str, Activation] = {
             _value=tanh,
             _derivative=tanh_derivative,
             torch_equivalent="torch.nn.Tanh()",
+            group="Sigmoid-like",
         ),
         Activation(
             key="relu",
@@ -521,6 +534,7 @@ _REGISTRY: dict[str, Activation] = {
             _value=relu,
             _derivative=relu_derivative,
             torch_equivalent="torch.nn.ReLU()",
+            group="ReLU family",
         ),
         Activation(
             key="leaky_relu",
@@ -531,6 +545,7 @@ _REGISTRY: dict[str, Activation] = {
             _derivative=leaky_relu_derivative,
             params=(_ALPHA_LEAKY,),
             torch_equivalent="torch.nn.LeakyReLU(negative_slope=0.01)",
+            group="ReLU family",
         ),
         Activation(
             key="prelu",
@@ -541,6 +556,7 @@ _REGISTRY: dict[str, Activation] = {
             _derivative=leaky_relu_derivative,
             params=(_ALPHA_PRELU,),
             torch_equivalent="torch.nn.PReLU(init=0.25)",
+            group="ReLU family",
         ),
         Activation(
             key="elu",
@@ -555,6 +571,7 @@ _REGISTRY: dict[str, Activation] = {
             _derivative=elu_derivative,
             params=(_ALPHA_ELU,),
             torch_equivalent="torch.nn.ELU(alpha=1.0)",
+            group="ReLU family",
         ),
         Activation(
             key="gelu",
@@ -564,6 +581,7 @@ _REGISTRY: dict[str, Activation] = {
             _value=gelu,
             _derivative=gelu_derivative,
             torch_equivalent="torch.nn.GELU(approximate='none')",
+            group="Smooth modern",
         ),
         Activation(
             key="gelu_tanh",
@@ -579,9 +597,31 @@ _REGISTRY: dict[str, Activation] = {
             _value=gelu_tanh,
             _derivative=gelu_tanh_derivative,
             torch_equivalent="torch.nn.GELU(approximate='tanh')",
+            group="Smooth modern",
         ),
     )
 }
+
+
+GROUPS = (
+    "Sigmoid-like",
+    "ReLU family",
+    "Smooth modern",
+    "Piecewise and hard",
+    "Periodic and others",
+)
+
+
+def _register_catalogue() -> None:
+    # The wider catalogue lives in core/catalogue.py; it builds on the records and numerics
+    # above, so it is imported once they exist.
+    from core.catalogue import CATALOGUE
+
+    for activation in CATALOGUE:
+        _REGISTRY[activation.key] = activation
+
+
+_register_catalogue()
 
 
 def keys() -> tuple[str, ...]:

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 
 import numpy as np
 from scipy.optimize import brentq, minimize_scalar
@@ -406,17 +406,30 @@ def _bound(activation: Activation, params):
     )
 
 
-def _exact_zero_intervals(f, df, scan: _Scan) -> list[tuple[float, float]]:
-    return [
-        (a, b)
-        for a, b in _zero_intervals(
-            scan.values, _GRID, lambda x: float(f(x)) == 0.0 and float(df(x)) == 0.0
+def _at_jumps(intervals, scan: _Scan) -> list[tuple[float, float]]:
+    """Keep intervals whose finite ends are jumps of f or f'.
+
+    A function that is exactly flat stops being flat at a kink (ReLU at 0); a smooth one
+    whose slope merely underflows to 0 (log-log's beyond x = 6.6) does not, and is not dead.
+    """
+    jumps = scan.breakpoints
+
+    def is_jump(end):
+        return math.isinf(end) or any(
+            abs(end - jump) <= 1e-9 * max(1.0, abs(end)) for jump in jumps
         )
-    ]
+
+    return [(a, b) for a, b in intervals if is_jump(a) and is_jump(b)]
+
+
+def _exact_zero_intervals(f, df, scan: _Scan) -> list[tuple[float, float]]:
+    runs = _zero_intervals(scan.values, _GRID, lambda x: float(f(x)) == 0.0 and float(df(x)) == 0.0)
+    return _at_jumps([(a, b) for a, b in runs], scan)
 
 
 def _dead_intervals(df, scan: _Scan) -> list[tuple[float, float]]:
-    return [(a, b) for a, b in _zero_intervals(scan.slopes, _GRID, lambda x: float(df(x)) == 0.0)]
+    runs = _zero_intervals(scan.slopes, _GRID, lambda x: float(df(x)) == 0.0)
+    return _at_jumps([(a, b) for a, b in runs], scan)
 
 
 def breakpoints(activation: Activation, **params) -> list[float]:
@@ -464,13 +477,13 @@ def derivative_magnitude_peak(activation: Activation, **params) -> tuple[float, 
 def cost_ns(key: str) -> float:
     """Nanoseconds per element for value + derivative on 1e6 points (default parameters).
 
-    The best of three runs over [-10, 10], measured once per function and cached: the cost
+    The best of two runs over [-10, 10], measured once per function and cached: the cost
     barely depends on the parameters, and a measurement takes tens of milliseconds.
     """
     activation = get(key)
     x = np.linspace(-10.0, 10.0, COST_POINTS)
     best = math.inf
-    for _ in range(3):
+    for _ in range(2):
         started = time.perf_counter()
         activation.value(x)
         activation.derivative(x)
@@ -480,6 +493,8 @@ def cost_ns(key: str) -> float:
 
 def describe(activation: Activation, *, measure_cost: bool = True, **params) -> Properties:
     """The comparison-table properties of ``activation`` at ``params`` (defaults if omitted).
+
+    Results are cached per function and parameter values (the analysis takes 10-250 ms).
 
     Parameters
     ----------
@@ -493,12 +508,29 @@ def describe(activation: Activation, *, measure_cost: bool = True, **params) -> 
     -------
     Properties
     """
+    resolved = activation.resolve(params)
+    facts = _describe(activation.key, tuple(sorted(resolved.items())))
+    if measure_cost:
+        return replace(facts, cost_ns=cost_ns(activation.key))
+    return facts
+
+
+@lru_cache(maxsize=512)
+def _describe(key: str, params: tuple[tuple[str, float], ...]) -> Properties:
+    return _analyse(get(key), **dict(params))
+
+
+def _analyse(activation: Activation, **params) -> Properties:
+    """Everything :func:`describe` reports, computed from scratch."""
     f, df, resolved = _bound(activation, params)
     grid = _GRID
     scan = _scan(f, df)
     values, slopes = scan.values, scan.slopes
-    limits = {side: float(f(side * math.inf)) for side in (-1.0, 1.0)}
-    slope_limits = {side: float(df(side * math.inf)) for side in (-1.0, 1.0)}
+    # A function without a limit at ±inf (sin) reports nan there; such an end adds nothing.
+    limits = {side: v for side in (-1.0, 1.0) if not math.isnan(v := float(f(side * math.inf)))}
+    slope_limits = {
+        side: v for side in (-1.0, 1.0) if not math.isnan(v := float(df(side * math.inf)))
+    }
 
     value_jumps, slope_jumps = scan.value_jumps, scan.slope_jumps
     kinks = tuple(x for x, _ in slope_jumps)
@@ -523,7 +555,11 @@ def describe(activation: Activation, *, measure_cost: bool = True, **params) -> 
 
     # Points of a plateau or kink attain their value; so do local extrema.
     special = set(jumps) | set(local_minima) | set(local_maxima)
-    attaining = (slopes == 0.0) | np.isin(grid, list(special))
+    dead_runs = _dead_intervals(df, scan)
+    flat = np.zeros(grid.shape, dtype=bool)
+    for low_end, high_end in dead_runs:
+        flat |= (grid >= low_end) & (grid <= high_end)
+    attaining = flat | np.isin(grid, list(special))
 
     def bound(find_low: bool):
         pick = min if find_low else max
@@ -547,19 +583,24 @@ def describe(activation: Activation, *, measure_cost: bool = True, **params) -> 
         minimum = (_snap(where), low)
 
     peak_x, peak_value = _extremum(df, grid, slopes, find_max=True)
+    # A flat top that runs into the left edge of the scan, or a supremum reached only as a
+    # limit, lies at infinity (the identity's f' = 1 from -inf on; logsigmoid's at -inf).
+    if peak_x == grid[0] and slope_limits.get(-1.0) == peak_value:
+        peak_x = -math.inf
+    sides_at_sup = [side for side, v in slope_limits.items() if v > peak_value]
+    if sides_at_sup:
+        best_side = max(sides_at_sup, key=lambda side: (slope_limits[side], -side))
+        peak_x, peak_value = best_side * math.inf, slope_limits[best_side]
     peak = (_snap(peak_x), peak_value)
     trough = _extremum(df, grid, slopes, find_max=False)
-    derivative_low = min(trough[1], *slope_limits.values())
-    derivative_high = max(peak[1], *slope_limits.values())
-    if derivative_high > peak[1]:
-        peak = (math.inf, derivative_high)
+    derivative_low = min([trough[1], *slope_limits.values()])
+    derivative_high = max([peak[1], *slope_limits.values()])
 
     left, right = _saturates(df, -1.0), _saturates(df, 1.0)
     sides = {(True, True): "both", (True, False): "left", (False, True): "right"}
     saturating_sides = sides.get((left, right), "none")
 
     sparsity = gaussian_mass(_exact_zero_intervals(f, df, scan))
-    dead_runs = _dead_intervals(df, scan)
     mean_output = gaussian_expectation(f, jumps)
     tiny = 1e-12
     identity = abs(float(f(0.0))) <= 1e-15 and all(
@@ -594,5 +635,5 @@ def describe(activation: Activation, *, measure_cost: bool = True, **params) -> 
         derivative_monotonic=derivative_monotonic,
         exploding_gradient=exploding,
         dead_region=tuple(dead_runs) or None,
-        cost_ns=cost_ns(activation.key) if measure_cost else math.nan,
+        cost_ns=math.nan,
     )

@@ -142,6 +142,7 @@ class CompareTab(QWidget):
         deadline = time.monotonic() + timeout_s
         while self.model.costs_pending() and time.monotonic() < deadline:
             QApplication.processEvents()
+            time.sleep(0.002)
 
     def export_grid(self) -> list[list[QWidget]]:
         """What an export draws: the table itself."""

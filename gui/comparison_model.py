@@ -6,10 +6,11 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from core import activations
 from core.properties import Properties, cost_ns, describe
+from gui.background import BackgroundJob
 from gui.palette import color
 from gui.state import ExplorerState
 
@@ -179,9 +180,9 @@ class ComparisonModel(QAbstractTableModel):
         self._stale: set[str] = set(self._keys)
         self._active = False
         self._cost_queue: list[str] = []
-        self._cost_timer = QTimer(self)
-        self._cost_timer.setInterval(0)
-        self._cost_timer.timeout.connect(self._measure_next_cost)
+        # Measuring takes up to a second per function: on a worker thread, one at a time.
+        self._cost_job = BackgroundJob(self)
+        self._cost_job.finished.connect(self._on_cost_measured)
         state.params_changed.connect(self._on_params_changed)
 
     # ---- Qt model API ----------------------------------------------------------------------
@@ -260,23 +261,28 @@ class ComparisonModel(QAbstractTableModel):
             for key in stale:
                 self.properties(key)
             self._emit_rows(stale)
-        if active and self._cost_queue:
-            self._cost_timer.start()
+        if active:
+            self._measure_next_cost()
 
     def _queue_cost(self, key: str) -> None:
         if key not in self._costs and key not in self._cost_queue:
             self._cost_queue.append(key)
             if self._active:
-                self._cost_timer.start()
+                self._measure_next_cost()
 
     def _measure_next_cost(self) -> None:
-        if not self._cost_queue or not self._active:
-            self._cost_timer.stop()
-            return
-        key = self._cost_queue.pop(0)
-        self._costs[key] = cost_ns(key)  # cached in core: later windows pay nothing
+        if self._cost_queue and self._active and not self._cost_job.is_busy():
+            key = self._cost_queue[0]
+            self._cost_job.submit(lambda key=key: (key, cost_ns(key)))  # cached in core
+
+    def _on_cost_measured(self, result) -> None:
+        key, value = result
+        if key in self._cost_queue:
+            self._cost_queue.remove(key)
+        self._costs[key] = value
         self.properties(key)
         self._emit_rows([key], [len(COLUMNS) - 1])
+        self._measure_next_cost()
 
     def costs_pending(self) -> int:
         """How many functions still wait for their cost measurement."""

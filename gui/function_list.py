@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListWidget,
+    QListWidgetItem,
+    QStyledItemDelegate,
+    QWidget,
+)
 
 from core import activations
 from gui.palette import color
@@ -26,11 +32,62 @@ def swatch_icon(swatch_color: QColor) -> QIcon:
     return QIcon(pixmap)
 
 
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _GroupHeaderDelegate(QStyledItemDelegate):
+    """Draws a group's title above the first visible item of each group."""
+
+    def __init__(self, view: QListWidget):
+        super().__init__(view)
+        self._view = view
+
+    def _header_height(self) -> int:
+        return self._view.fontMetrics().height() + 8
+
+    def starts_group(self, row: int) -> bool:
+        item = self._view.item(row)
+        group = item.data(GROUP_ROLE)
+        for previous in range(row - 1, -1, -1):
+            other = self._view.item(previous)
+            if not other.isHidden():
+                return other.data(GROUP_ROLE) != group
+        return True
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        if self.starts_group(index.row()):
+            size.setHeight(size.height() + self._header_height())
+        return size
+
+    def paint(self, painter, option, index) -> None:
+        if not self.starts_group(index.row()):
+            super().paint(painter, option, index)
+            return
+        header = QRect(option.rect)
+        header.setHeight(self._header_height())
+        painter.save()
+        font = QFont(option.font)
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        painter.setFont(font)
+        painter.setPen(option.palette.color(option.palette.ColorRole.PlaceholderText))
+        painter.drawText(
+            header.adjusted(4, 2, 0, 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            index.data(GROUP_ROLE),
+        )
+        painter.restore()
+        option.rect.setTop(option.rect.top() + self._header_height())
+        super().paint(painter, option, index)
+
+
 class FunctionList(QListWidget):
     """Checkable list of every registered activation, in display order.
 
     Each item's text is the function's name and ``Qt.UserRole`` its key. Checking an item
-    shows the function; making it current focuses it.
+    shows the function; making it current focuses it. Items are grouped (a header above
+    each group) and can be filtered by text or to the checked ones.
     """
 
     def __init__(self, state: ExplorerState, parent: QWidget | None = None):
@@ -44,10 +101,21 @@ class FunctionList(QListWidget):
             "(drawn thicker, with its parameters and notes)."
         )
         self._items: dict[str, QListWidgetItem] = {}
-        for key in activations.keys():
+        self._filter_text = ""
+        self._checked_only = False
+        self.setItemDelegate(_GroupHeaderDelegate(self))
+        order = sorted(
+            activations.keys(),
+            key=lambda key: (
+                activations.GROUPS.index(activations.get(key).group),
+                activations.keys().index(key),
+            ),
+        )
+        for key in order:
             activation = activations.get(key)
             item = QListWidgetItem(swatch_icon(color(key)), activation.name, self)
             item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setData(GROUP_ROLE, activation.group)
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled
                 | Qt.ItemFlag.ItemIsSelectable
@@ -63,6 +131,24 @@ class FunctionList(QListWidget):
         self.currentItemChanged.connect(self._on_current_item_changed)
         state.shown_changed.connect(self._on_shown_changed)
         state.focused_changed.connect(self._on_focused_changed)
+
+    def set_filter(self, text: str | None = None, checked_only: bool | None = None) -> None:
+        """Show only items whose name, key or group contains ``text`` (and that are checked)."""
+        if text is not None:
+            self._filter_text = text.strip().lower()
+        if checked_only is not None:
+            self._checked_only = checked_only
+        for key, item in self._items.items():
+            activation = activations.get(key)
+            haystack = f"{activation.name} {key} {activation.group}".lower()
+            visible = self._filter_text in haystack
+            if self._checked_only:
+                visible &= item.checkState() == Qt.CheckState.Checked
+            item.setHidden(not visible)
+        self.doItemsLayout()  # headers move with the first visible item of each group
+
+    def visible_keys(self) -> list[str]:
+        return [key for key, item in self._items.items() if not item.isHidden()]
 
     def set_dark(self, dark: bool) -> None:
         """Swatches in the colours the curves take on a dark or light background."""
@@ -87,6 +173,8 @@ class FunctionList(QListWidget):
             if item.checkState() != wanted:
                 item.setCheckState(wanted)
         self.blockSignals(False)
+        if self._checked_only:
+            self.set_filter()
 
     def _on_focused_changed(self, key: str) -> None:
         item = self._items[key]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
 from core import activations
 from gui.curve_plots import CurvePlots
@@ -46,9 +46,24 @@ class FunctionsTab(QWidget):
         state.saturation_shading_changed.connect(self._on_saturation_shading_changed)
         state.log_derivative_changed.connect(self._on_log_derivative_changed)
 
+        self.search = QLineEdit()
+        self.search.setObjectName("functionSearch")
+        self.search.setPlaceholderText("Search functions…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Filter the list by name, key or group")
+        self.search.textChanged.connect(lambda text: self.function_list.set_filter(text=text))
+        self.checked_only = QCheckBox("Show only the ticked ones")
+        self.checked_only.setObjectName("showCheckedOnly")
+        self.checked_only.setToolTip("Hide the functions that are not drawn")
+        self.checked_only.toggled.connect(
+            lambda checked: self.function_list.set_filter(checked_only=checked)
+        )
+        self.parameter_panel.message.connect(self.message)
         functions_group = QGroupBox("Functions")
         functions_layout = QVBoxLayout(functions_group)
+        functions_layout.addWidget(self.search)
         functions_layout.addWidget(self.function_list)
+        functions_layout.addWidget(self.checked_only)
         parameters_group = QGroupBox("Parameters")
         parameters_layout = QVBoxLayout(parameters_group)
         parameters_layout.addWidget(self.parameter_panel)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +27,8 @@ class ParameterPanel(QWidget):
     ``setValue(float)`` and ``valueChanged``; all of them exist from the start (hidden pages
     included), so every shown curve keeps its own parameters.
     """
+
+    message = Signal(str)
 
     def __init__(self, state: ExplorerState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -77,7 +79,7 @@ class ParameterPanel(QWidget):
                 f"default {param.default:g}. Type a value in the box for more precision."
             )
             slider.valueChanged.connect(
-                lambda value, key=key, name=param.name: self._state.set_param(key, name, value)
+                lambda value, key=key, name=param.name: self._apply(key, name, value)
             )
             self._controls[(key, param.name)] = slider
             reset = QPushButton("Reset", page)
@@ -97,6 +99,14 @@ class ParameterPanel(QWidget):
             label.setToolTip(param.label)
             form.addRow(label, row)
         return page
+
+    def _apply(self, key: str, name: str, value: float) -> None:
+        """Set a parameter; a value its partners forbid (min_val ≥ max_val) goes back."""
+        try:
+            self._state.set_param(key, name, value)
+        except ValueError as error:
+            self._on_params_changed(key)
+            self.message.emit(str(error))
 
     def _on_focused_changed(self, key: str) -> None:
         self._stack.setCurrentIndex(self._pages[key])

@@ -1,7 +1,6 @@
 """functionList: checking shows curves equal to core; the current item is the focus."""
 
 import pyqtgraph as pg
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget
 
@@ -18,19 +17,44 @@ def _item(function_list, key):
     raise AssertionError(f"no item for {key}")
 
 
-def test_one_checkable_item_per_key_in_order(window):
+def test_one_checkable_item_per_key_grouped(window):
     function_list = find(window, QListWidget, "functionList")
     assert function_list.count() == len(activations.keys())
-    for row, key in enumerate(activations.keys()):
+    keys = [
+        function_list.item(row).data(Qt.ItemDataRole.UserRole)
+        for row in range(function_list.count())
+    ]
+    assert sorted(keys) == sorted(activations.keys())
+    groups = [activations.get(key).group for key in keys]
+    assert groups == sorted(groups, key=activations.GROUPS.index)  # each group in one run
+    for row, key in enumerate(keys):
         item = function_list.item(row)
         assert item.text() == activations.get(key).name
-        assert item.data(Qt.ItemDataRole.UserRole) == key
         assert item.flags() & Qt.ItemFlag.ItemIsUserCheckable
         assert item.data(Qt.ItemDataRole.CheckStateRole) is not None  # a box is drawn
 
 
-@pytest.mark.parametrize("key", activations.keys())
-def test_checking_shows_the_exact_curves_and_unchecking_removes_them(window, key):
+def test_search_and_checked_only_filter_the_list(window, state):
+    from PySide6.QtWidgets import QCheckBox, QLineEdit
+
+    function_list = find(window, QListWidget, "functionList")
+    search = find(window, QLineEdit, "functionSearch")
+    search.setText("relu")
+    visible = function_list.visible_keys()
+    assert "relu" in visible and "leaky_relu" in visible and "sigmoid" not in visible
+    search.setText("")
+    find(window, QCheckBox, "showCheckedOnly").setChecked(True)
+    assert sorted(function_list.visible_keys()) == sorted(state.shown)
+    state.set_shown(["mish"])
+    assert function_list.visible_keys() == ["mish"]
+
+
+def test_checking_shows_the_exact_curves_and_unchecking_removes_them(window):
+    for key in activations.keys():
+        _check_and_uncheck(window, key)
+
+
+def _check_and_uncheck(window, key):
     function_list = find(window, QListWidget, "functionList")
     activation_plot = find(window, pg.PlotWidget, "activationPlot")
     derivative_plot = find(window, pg.PlotWidget, "derivativePlot")

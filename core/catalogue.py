@@ -1,0 +1,1017 @@
+"""The wider catalogue: PyTorch's other elementwise activations and the classic references.
+
+Same rules as :mod:`core.activations`: float64 in and out (float32 rounded once), exact over the
+whole float64 range, ±inf to their limits (nan where there is none, as for sin), nan to nan,
+and no floating-point warning. Where a derivative does not exist, PyTorch's autograd value
+is returned for the functions PyTorch has, and the left-hand derivative for the others; each
+docstring says which.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+from scipy.special import expit, log_expit
+
+from core.activations import (
+    Activation,
+    Param,
+    _double_double_product,
+    _replace_near_root,
+    _two_product,
+    _two_sum,
+    leaky_relu,
+    leaky_relu_derivative,
+    sigmoid_derivative,
+    tanh_derivative,
+)
+
+# Roots of the derivative of x·σ(u)|u=x (SiLU) and of Mish, double-double, from mpmath at
+# 60 digits; tests/core/test_catalogue.py recomputes them.
+SILU_DERIVATIVE_ROOT = (-1.2784645427610737, -1.0946994183093437e-16)
+MISH_DERIVATIVE_ROOT = (-1.1924312145154952, -4.8484829848031044e-17)
+SELU_ALPHA = 1.6732632423543772
+SELU_SCALE = 1.0507009873554805
+LECUN_SCALE = 1.7159
+# Cody & Waite's split of ln 2: k·LN2_HIGH is exact for |k| < 2**21.
+LN2_HIGH, LN2_LOW = 6.93147180369123816490e-01, 1.90821492927058770002e-10
+_HUGE = 1e300  # clip point where every function here has reached its limit
+
+
+def _safe(x):
+    """Input with ±inf replaced by 0, so that no operation on it can warn."""
+    return np.where(np.isinf(x), 0.0, x)
+
+
+def _nan_or(x, value):
+    """``value`` where x is a number, nan where x is nan."""
+    return np.where(np.isnan(x), np.nan, value)
+
+
+# ---- sigmoid-like ------------------------------------------------------------------------
+
+
+def logsigmoid(x):
+    """``log σ(x) = -softplus(-x)``, via ``scipy.special.log_expit``. PyTorch: ``F.logsigmoid``."""
+    return log_expit(x)
+
+
+def logsigmoid_derivative(x):
+    """``σ(-x)``."""
+    return expit(-x)
+
+
+def softsign(x):
+    """``x / (1 + |x|)``; ±inf give ±1. PyTorch: ``F.softsign``."""
+    clipped = np.clip(x, -_HUGE, _HUGE)
+    return clipped / (1.0 + np.abs(clipped))
+
+
+def softsign_derivative(x):
+    """``1 / (1 + |x|)²``, squared after dividing so that it cannot overflow."""
+    reciprocal = 1.0 / (1.0 + np.abs(x))
+    return reciprocal * reciprocal
+
+
+def arctan_derivative(x):
+    """``1 / (1 + x²)``, as ``u²/(1 + u²)`` with ``u = 1/|x|`` beyond |x| = 1 (no overflow)."""
+    magnitude = np.abs(x)
+    near = np.where(magnitude <= 1.0, x, 0.0)
+    inner = 1.0 / (1.0 + near * near)
+    inverse = 1.0 / np.where(magnitude > 1.0, magnitude, 1.0)
+    outer = inverse * inverse / (1.0 + inverse * inverse)
+    return _nan_or(x, np.where(magnitude <= 1.0, inner, outer))
+
+
+def _two_thirds(x):
+    """2x/3 with one rounding (x + x is exact), x clipped where tanh is ±1 for good."""
+    clipped = np.clip(x, -_HUGE, _HUGE)
+    return (clipped + clipped) / 3.0
+
+
+def lecun_tanh(x):
+    """LeCun's scaled tanh ``1.7159·tanh(2x/3)`` (Efficient BackProp, 1998)."""
+    return LECUN_SCALE * np.tanh(_two_thirds(x))
+
+
+def lecun_tanh_derivative(x):
+    """``1.7159·(2/3)·sech²(2x/3)``."""
+    return (LECUN_SCALE * 2.0 / 3.0) * tanh_derivative(_two_thirds(x))
+
+
+def symmetrical_sigmoid(x):
+    """``tanh(x/2) = 2σ(x) - 1``, the sigmoid stretched to (-1, 1)."""
+    return np.tanh(0.5 * x)
+
+
+def symmetrical_sigmoid_derivative(x):
+    """``sech²(x/2)/2 = 2σ(x)σ(-x)``."""
+    return 2.0 * sigmoid_derivative(x)
+
+
+def _inverse_factorials(count: int = 26):
+    """1/n! for n = 0 … count as double-double pairs (each step an exact-remainder division)."""
+    pairs = [(1.0, 0.0)]
+    for n in range(1, count + 1):
+        high, low = pairs[-1]
+        quotient = high / n
+        product, error = _two_product(np.float64(quotient), np.float64(n))
+        remainder = ((high - product) - error) + low
+        pairs.append((float(quotient), float(remainder / n)))
+    return pairs
+
+
+_INVERSE_FACTORIALS = _inverse_factorials()
+
+
+def _exp_double_double(x):
+    """``e^x`` as a double-double (high, low) for |x| ≤ 745, relative error near 1e-30.
+
+    x = k·ln2 + r with Cody-Waite's split of ln 2 (exact) and |r| ≤ 0.35; e^r by its Taylor
+    series summed in double-double. (expm1 alone is good to half an ulp, and e^x·exp(-e^x)
+    multiplies that by e^x, which is 665 where the result still matters.)
+    """
+    x = np.where(np.isnan(x), 0.0, x)  # nan would not survive the cast of k to an integer
+    k = np.rint(x / LN2_HIGH)
+    reduced = x - k * LN2_HIGH  # exact: k·LN2_HIGH has few bits, and it is close to x
+    correction, correction_error = _two_product(k, np.float64(LN2_LOW))
+    r, r_err = _two_sum(reduced, -correction)
+    r_low = r_err - correction_error
+    high, low = (
+        np.full_like(r, _INVERSE_FACTORIALS[-1][0]),
+        np.full_like(r, _INVERSE_FACTORIALS[-1][1]),
+    )
+    for coefficient_high, coefficient_low in _INVERSE_FACTORIALS[-2::-1]:
+        high, low = _double_double_product(high, low, r, r_low)
+        total, error = _two_sum(high, coefficient_high)
+        error = error + low + coefficient_low
+        high = total + error
+        low = error - (high - total)
+    scale = np.ldexp(1.0, k.astype(np.int64))
+    return high * scale, low * scale
+
+
+def loglog(x):
+    """Complementary log-log ``1 - exp(-exp(x))`` as ``-expm1(-e^x)``, e^x in double-double."""
+    clipped = np.clip(x, -745.0, 700.0)
+    high, low = _exp_double_double(clipped)
+    return _nan_or(x, -(np.expm1(-high) - np.exp(-high) * low))
+
+
+def loglog_derivative(x):
+    """``exp(x - e^x) = e^x·exp(-e^x)``; e^x must be exact to its last bits, as
+    ``exp(-e^x)`` multiplies any rounding of it by e^x (≈ 400 at x = 6)."""
+    clipped = np.clip(x, -745.0, 700.0)
+    high, low = _exp_double_double(clipped)
+    decay = np.exp(-high)
+    return _nan_or(x, high * decay * (1.0 + low / np.where(high > 0, high, 1.0) - low))
+
+
+# ---- ReLU family ---------------------------------------------------------------------------
+
+
+def rrelu(x, lower: float = 1.0 / 8.0, upper: float = 1.0 / 3.0):
+    """Randomized leaky ReLU in evaluation form: Leaky ReLU with slope (lower + upper)/2.
+
+    PyTorch: ``F.rrelu(x, lower, upper, training=False)``; at 0 the slope, as PyTorch.
+    """
+    return leaky_relu(x, 0.5 * (lower + upper))
+
+
+def rrelu_derivative(x, lower: float = 1.0 / 8.0, upper: float = 1.0 / 3.0):
+    return leaky_relu_derivative(x, 0.5 * (lower + upper))
+
+
+def selu(x):
+    """``scale·(x if x > 0 else α(e^x - 1))`` with Klambauer et al.'s α ≈ 1.6733, scale ≈ 1.0507.
+
+    PyTorch: ``F.selu``; at 0 the left derivative scale·α, as PyTorch's autograd.
+    """
+    # Beyond 1.7e308 the product exceeds the float range: inf is its correct rounding.
+    with np.errstate(over="ignore"):
+        return SELU_SCALE * np.where(x > 0.0, x, SELU_ALPHA * np.expm1(np.minimum(x, 0.0)))
+
+
+def selu_derivative(x):
+    return SELU_SCALE * np.where(x > 0.0, 1.0, SELU_ALPHA * np.exp(np.minimum(x, 0.0)))
+
+
+def _quotient(x, alpha):
+    """``x/α`` as a double-double: the remainder of the division is exact (Dekker product)."""
+    quotient = x / alpha
+    product, error = _two_product(quotient, np.float64(alpha))
+    return quotient, ((x - product) - error) / alpha
+
+
+def celu(x, alpha: float = 1.0):
+    """``x`` for x > 0, ``α(exp(x/α) - 1)`` otherwise (Barron, 2017). PyTorch: ``F.celu``.
+
+    x/α is carried in double-double: for small α its rounding would be amplified by exp.
+    At 0 the derivative is 1 from both sides.
+    """
+    # Below x/α = -800, exp(x/α) is 0 for good; clipping keeps the product exact.
+    negative = np.maximum(np.minimum(x, 0.0), -800.0 * alpha)
+    quotient, low = _quotient(negative, alpha)
+    tail = np.expm1(quotient) + np.exp(quotient) * low
+    return np.where(x > 0.0, x, alpha * tail)
+
+
+def celu_derivative(x, alpha: float = 1.0):
+    negative = np.maximum(np.minimum(x, 0.0), -800.0 * alpha)
+    quotient, low = _quotient(negative, alpha)
+    return np.where(x > 0.0, 1.0, np.exp(quotient) * (1.0 + low))
+
+
+def relu6(x):
+    """``min(max(0, x), 6)``. PyTorch: ``F.relu6``; f' = 1 strictly inside (0, 6), else 0."""
+    return np.clip(x, 0.0, 6.0)
+
+
+def relu6_derivative(x):
+    return np.where((x > 0.0) & (x < 6.0), 1.0, np.where(np.isnan(x), np.nan, 0.0))
+
+
+def srelu(x, t_l: float = -1.0, a_l: float = 0.1, t_r: float = 1.0, a_r: float = 0.5):
+    """S-shaped ReLU (Jin et al., 2016): identity between the thresholds t_l and t_r,
+    lines of slope a_l below t_l and a_r above t_r. At a threshold, the left derivative."""
+    # A slope above 1 takes the largest floats past the float range: inf is then correct.
+    with np.errstate(over="ignore"):
+        left = t_l + _times(a_l, np.minimum(x, t_l) - t_l)
+        right = t_r + _times(a_r, np.maximum(x, t_r) - t_r)
+    return np.where(x <= t_l, left, np.where(x >= t_r, right, x))
+
+
+def _times(slope: float, distance):
+    """``slope·distance`` with 0·(±inf) taken as its limit 0."""
+    if slope == 0.0:
+        return _nan_or(distance, 0.0)
+    return slope * distance
+
+
+def srelu_derivative(x, t_l: float = -1.0, a_l: float = 0.1, t_r: float = 1.0, a_r: float = 0.5):
+    slope = np.where(x <= t_l, a_l, np.where(x > t_r, a_r, 1.0))
+    return np.where(np.isnan(x), np.nan, slope)
+
+
+# ---- smooth modern -------------------------------------------------------------------------
+
+
+def _scaled(x, beta):
+    """``u = β·x`` as an exact double-double, x clipped where σ(u) is 0 or 1 for good."""
+    limit = 800.0 / beta
+    return _two_product(np.clip(x, -limit, limit), np.float64(beta))
+
+
+def _gates(high, low):
+    """σ(u) and σ(-u) for u = high + low (first order in low)."""
+    upper, lower = expit(high), expit(-high)
+    return upper * (1.0 + low * lower), lower * (1.0 - low * upper)
+
+
+def silu(x, beta: float = 1.0):
+    """Swish ``x·σ(βx)`` (Ramachandran et al., 2017); β = 1 is SiLU.
+
+    PyTorch: ``F.silu`` for β = 1. βx is formed in double-double: in the lower tail σ(βx)
+    is as sensitive to βx as exp. SiLU(-inf) = 0.
+    """
+    high, low = _scaled(x, beta)
+    upper, _ = _gates(high, low)
+    lower_clipped = np.maximum(x, -800.0 / beta)
+    return lower_clipped * upper
+
+
+def _silu_second_derivative(u):
+    """d/du of g(u) = σ(u)(1 + u·σ(-u)): σσ̄·(2 + u(σ̄ - σ))."""
+    upper, lower = expit(u), expit(-u)
+    return upper * lower * (2.0 + u * (lower - upper))
+
+
+def silu_derivative(x, beta: float = 1.0):
+    """``σ(u) + u·σ(u)σ(-u)`` at u = βx; near its root (u ≈ -1.2785) the integral of its
+    derivative from the root, as for GELU."""
+    high, low = _scaled(x, beta)
+    upper, lower = _gates(high, low)
+    derivative = upper + (high + low) * upper * lower
+    return _replace_near_root(high, derivative, SILU_DERIVATIVE_ROOT, _silu_second_derivative, low)
+
+
+def _mish_parts(x):
+    """``t = tanh(softplus(x)) = n/(n + 2)`` with ``n = e^x(e^x + 2)``, and ``s = σ(x)``."""
+    clipped = np.clip(x, -800.0, 40.0)
+    grow = np.exp(clipped)
+    n = grow * (grow + 2.0)
+    return n / (n + 2.0), expit(clipped), n
+
+
+def mish(x):
+    """Mish ``x·tanh(softplus(x))`` (Misra, 2019). PyTorch: ``F.mish``.
+
+    tanh(log(1 + e^x)) is the rational function n/(n + 2) of n = e^x(e^x + 2), which keeps
+    full relative accuracy for negative x. Mish(-inf) = 0.
+    """
+    t, _, _ = _mish_parts(x)
+    return np.maximum(x, -800.0) * t
+
+
+def _mish_second_derivative(x):
+    t, s, _ = _mish_parts(x)
+    return (1.0 - t * t) * s * (2.0 + x * ((1.0 - s) - 2.0 * t * s))
+
+
+def mish_derivative(x):
+    """``t + x·σ(x)·(1 - t²)`` with ``1 - t² = 4(n + 1)/(n + 2)²``; near its root
+    (x ≈ -1.1924) the integral of f'' from the root."""
+    x = np.asarray(x)
+    t, s, n = _mish_parts(x)
+    clipped = np.clip(x, -800.0, 40.0)
+    derivative = t + clipped * s * (4.0 * (n + 1.0) / ((n + 2.0) * (n + 2.0)))
+    return _replace_near_root(x, derivative, MISH_DERIVATIVE_ROOT, _mish_second_derivative)
+
+
+def softplus(x, beta: float = 1.0, threshold: float = 20.0):
+    """``log(1 + exp(βx))/β``, and x itself where βx > threshold, exactly as PyTorch's
+    ``F.softplus(x, beta, threshold)`` (the switch keeps its large-input behaviour)."""
+    finite = np.where(np.isnan(x), 0.0, np.clip(x, -_HUGE, _HUGE))
+    smooth = np.logaddexp(0.0, beta * finite) / beta
+    return _nan_or(x, np.where(beta * finite > threshold, x, smooth))
+
+
+def softplus_derivative(x, beta: float = 1.0, threshold: float = 20.0):
+    """``σ(βx)``, and 1 where βx > threshold (PyTorch's backward)."""
+    scaled = beta * np.clip(x, -_HUGE, _HUGE)
+    return np.where(scaled > threshold, 1.0, expit(scaled))
+
+
+def _squareplus_parts(x, b):
+    """Finite x, √(x² + b), and for x < 0 the pair (h/m, -x/m) scaled by m = max(1, |x|),
+    so that h - x can be formed for x near -1.8e308 without overflow."""
+    finite = np.where(np.isinf(x), 0.0, x)
+    root = np.hypot(finite, math.sqrt(b))
+    negative = np.minimum(finite, 0.0)
+    scale = np.maximum(1.0, -negative)
+    left_root = np.hypot(negative, math.sqrt(b))
+    return finite, root, negative, scale, left_root / scale + (-negative) / scale
+
+
+def squareplus(x, b: float = 4.0):
+    """Squareplus ``(x + √(x² + b))/2`` (Barron, 2021); for x < 0 as ``b/(2(√(x² + b) - x))``
+    so that the sum does not cancel."""
+    finite, root, _, scale, gap = _squareplus_parts(x, b)
+    value = np.where(finite >= 0.0, 0.5 * finite + 0.5 * root, (0.5 * b / scale) / gap)
+    return np.where(np.isposinf(x), np.inf, np.where(np.isneginf(x), 0.0, value))
+
+
+def squareplus_derivative(x, b: float = 4.0):
+    """``(1 + x/√(x² + b))/2``; for x < 0 as ``b/(2h(h - x))`` with h = √(x² + b)."""
+    finite, root, negative, scale, gap = _squareplus_parts(x, b)
+    left_root = np.hypot(negative, math.sqrt(b))
+    value = np.where(
+        finite >= 0.0, 0.5 * (1.0 + finite / root), ((0.5 * b / left_root) / scale) / gap
+    )
+    return np.where(np.isposinf(x), 1.0, np.where(np.isneginf(x), 0.0, value))
+
+
+# ---- piecewise and hard --------------------------------------------------------------------
+
+
+def hardsigmoid(x):
+    """``relu6(x + 3)/6``. PyTorch: ``F.hardsigmoid``; f' = 1/6 strictly inside (-3, 3)."""
+    # (x + 3)/6 rounds once; x/6 + 1/2 cancels near -3.
+    return np.clip((np.clip(x, -3.0, 3.0) + 3.0) / 6.0, 0.0, 1.0)
+
+
+def hardsigmoid_derivative(x):
+    return _nan_or(x, np.where((x > -3.0) & (x < 3.0), 1.0 / 6.0, 0.0))
+
+
+def hardtanh(x, min_val: float = -1.0, max_val: float = 1.0):
+    """``clip(x, min_val, max_val)``. PyTorch: ``F.hardtanh``; f' = 1 strictly inside."""
+    return np.clip(x, min_val, max_val)
+
+
+def hardtanh_derivative(x, min_val: float = -1.0, max_val: float = 1.0):
+    return _nan_or(x, np.where((x > min_val) & (x < max_val), 1.0, 0.0))
+
+
+def hardswish(x):
+    """``x·relu6(x + 3)/6`` (Howard et al., 2019). PyTorch: ``F.hardswish``.
+
+    f' follows PyTorch's autograd: 0 up to -3, x/3 + 1/2 strictly between, 1 from 3 on.
+    """
+    inner = np.clip(x, -3.0, 3.0)
+    return np.where(x >= 3.0, x, inner * (inner + 3.0) / 6.0)
+
+
+def hardswish_derivative(x):
+    inner = np.clip(x, -3.0, 3.0)
+    middle = (inner + inner + 3.0) / 6.0  # (2x + 3)/6 rounds once; x/3 + 1/2 cancels at -3/2
+    return _nan_or(x, np.where(x <= -3.0, 0.0, np.where(x < 3.0, middle, 1.0)))
+
+
+def softshrink(x, lambd: float = 0.5):
+    """``x - λ`` above λ, ``x + λ`` below -λ, 0 between. PyTorch: ``F.softshrink``;
+    f' = 0 on the closed interval [-λ, λ]."""
+    return np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, _nan_or(x, 0.0)))
+
+
+def softshrink_derivative(x, lambd: float = 0.5):
+    return _nan_or(x, np.where((x >= -lambd) & (x <= lambd), 0.0, 1.0))
+
+
+def hardshrink(x, lambd: float = 0.5):
+    """``x`` where |x| > λ, else 0. PyTorch: ``F.hardshrink``; f' = 0 on [-λ, λ]."""
+    return np.where(np.abs(x) > lambd, x, _nan_or(x, 0.0))
+
+
+def hardshrink_derivative(x, lambd: float = 0.5):
+    return softshrink_derivative(x, lambd)
+
+
+def binary_step(x):
+    """Heaviside step: 1 for x ≥ 0, else 0. f' = 0 everywhere (it does not exist at 0)."""
+    return np.heaviside(x, 1.0)
+
+
+def zero_derivative(x):
+    """0 everywhere (nan for nan): the slope of a piecewise-constant function."""
+    return _nan_or(x, 0.0) * np.ones_like(x)
+
+
+def signum(x):
+    """sign(x): -1, 0 at 0, 1. f' = 0 everywhere (it does not exist at 0)."""
+    return np.sign(x)
+
+
+# ---- periodic and others -------------------------------------------------------------------
+
+
+def identity(x):
+    """x. PyTorch: ``nn.Identity``."""
+    return np.array(x, copy=True)
+
+
+def one(x):
+    """1 everywhere (nan for nan)."""
+    return _nan_or(x, 1.0) * np.ones_like(x)
+
+
+def absolute(x):
+    """|x|. f'(0) = 0 (PyTorch's ``torch.abs`` autograd)."""
+    return np.abs(x)
+
+
+_BENT_OVERFLOW = 1.19e308  # above it 1.5x exceeds the largest float
+
+
+def bent_identity(x):
+    """``(√(x² + 1) - 1)/2 + x`` as ``x·(1 + x/(2(√(x² + 1) + 1)))``: the root does not
+    cancel and nothing squares x; inf beyond the float range, as the value is."""
+    clipped = np.clip(x, -np.finfo(np.float64).max, _BENT_OVERFLOW)
+    value = clipped * (1.0 + 0.5 * (clipped / (np.hypot(clipped, 1.0) + 1.0)))
+    return np.where(np.isinf(x) | (x > _BENT_OVERFLOW), np.where(x > 0, np.inf, x), value)
+
+
+def bent_identity_derivative(x):
+    """``x/(2√(x² + 1)) + 1``; 1/2 at -inf, 3/2 at inf."""
+    clipped = np.clip(x, -_HUGE, _HUGE)
+    return clipped / (2.0 * np.hypot(clipped, 1.0)) + 1.0
+
+
+def _bernoulli_numbers(count: int) -> list[Fraction]:
+    """B_0 … B_count exactly (Akiyama-Tanigawa); scipy's floats lose digits for small n."""
+    row = [Fraction(0)] * (count + 1)
+    numbers = []
+    for m in range(count + 1):
+        row[m] = Fraction(1, m + 1)
+        for j in range(m, 0, -1):
+            row[j - 1] = j * (row[j - 1] - row[j])
+        numbers.append(row[0])
+    return numbers
+
+
+def _tanh_series_coefficients(terms: int = 18) -> np.ndarray:
+    """Coefficients c_n of tanh x = Σ c_n x^(2n-1), exact rationals rounded once."""
+    numbers = _bernoulli_numbers(2 * terms)
+    return np.array(
+        [
+            float(4**n * (4**n - 1) * numbers[2 * n] / math.factorial(2 * n))
+            for n in range(1, terms + 1)
+        ]
+    )
+
+
+_TANH_SERIES = _tanh_series_coefficients()
+_TANHSHRINK_SERIES_LIMIT = 0.5
+
+
+def tanhshrink(x):
+    """``x - tanh(x)``. PyTorch: ``F.tanhshrink``. Below |x| = 0.5 the difference would
+    cancel (it is x³/3 + …), so the tanh series without its first term is summed instead."""
+    x = np.asarray(x)
+    small = np.abs(x) < _TANHSHRINK_SERIES_LIMIT
+    inside = np.where(small, x, 0.0)
+    square = inside * inside
+    series = np.zeros_like(square)
+    for coefficient in _TANH_SERIES[:0:-1]:
+        series = series * square + coefficient
+    near_zero = -(series * square) * inside
+    moderate = ~small & (np.abs(x) < _TANHSHRINK_DOUBLE_LIMIT)
+    result = np.where(small, near_zero, x - np.tanh(np.where(small, 0.0, x)))
+    if moderate.any():
+        middle = x[moderate]
+        high, low = _tanh_double_double(middle)
+        result = np.array(result, copy=True)
+        result[moderate] = (middle - high) - low
+    return result
+
+
+_TANHSHRINK_DOUBLE_LIMIT = 3.0  # beyond, x - tanh x ≥ 2x/3 and cannot cancel
+
+
+def _tanh_double_double(x):
+    """tanh x = m/(m + 2), m = e^(2x) - 1, as a double-double, for 0.5 ≤ |x| ≤ 3."""
+    magnitude = np.abs(x)
+    exp_high, exp_low = _exp_double_double(magnitude + magnitude)
+    m, m_error = _two_sum(exp_high, -1.0)
+    m_low = m_error + exp_low
+    denominator, denominator_error = _two_sum(m, 2.0)
+    denominator_low = denominator_error + m_low
+    quotient = m / denominator
+    product, product_error = _two_product(quotient, denominator)
+    residual = ((m - product) - product_error) + m_low - quotient * denominator_low
+    quotient_low = residual / denominator
+    sign = np.sign(x)
+    return sign * quotient, sign * quotient_low
+
+
+def tanhshrink_derivative(x):
+    """``1 - sech²(x) = tanh²(x)``."""
+    value = np.tanh(x)
+    return value * value
+
+
+def gaussian(x):
+    """``exp(-x²)`` with x² in double-double (rounding x² would cost x² ulp)."""
+    clipped = np.clip(x, -40.0, 40.0)
+    square, square_low = _two_product(clipped, clipped)
+    return np.exp(-square) * (1.0 - square_low)
+
+
+def gaussian_derivative(x):
+    """``-2x·exp(-x²)``."""
+    clipped = np.clip(x, -40.0, 40.0)
+    return -2.0 * clipped * gaussian(clipped)
+
+
+def sinusoid(x):
+    """sin x; nan at ±inf (no limit)."""
+    return np.where(np.isinf(x), np.nan, np.sin(_safe(x)))
+
+
+def cosine(x):
+    """cos x; nan at ±inf (no limit)."""
+    return np.where(np.isinf(x), np.nan, np.cos(_safe(x)))
+
+
+def negative_sine(x):
+    """-sin x, the derivative of cos."""
+    return -sinusoid(x)
+
+
+_SINC_SERIES_LIMIT = 1.0
+# Roots of sinc' (tan x = x) for x in (0, 65) as double-double pairs, from mpmath at 60
+# digits; tests/core/test_catalogue.py recomputes them. Near each, x cos x - sin x cancels.
+SINC_DERIVATIVE_ROOTS = (
+    (4.493409457909064, -3.322828416974956e-17),
+    (7.725251836937707, 3.8002539181196393e-16),
+    (10.904121659428899, 8.333109828905865e-16),
+    (14.066193912831473, 6.790617115382321e-16),
+    (17.22075527193077, -1.1966879214709082e-15),
+    (20.37130295928756, 1.437981980402287e-15),
+    (23.519452498689006, 6.538218907362716e-16),
+    (26.666054258812675, -1.6866460008498783e-15),
+    (29.81159879089296, 5.595562227426137e-16),
+    (32.956389039822476, 1.0302805454524243e-15),
+    (36.10062224437561, 3.401864677149167e-15),
+    (39.24443236116419, -5.812392803175392e-16),
+    (42.38791356813192, -1.3823177345024595e-15),
+    (45.53113401399128, 2.581999763516396e-15),
+    (48.674144231954386, 6.97357082082149e-16),
+    (51.81698248727967, 2.798708985726555e-15),
+    (54.959678287888934, 1.5924371895503534e-15),
+    (58.10225475449559, 2.7444436291294583e-15),
+    (61.2447302603744, -3.112704134599969e-15),
+    (64.38711959055742, -4.579724198799873e-15),
+)
+
+
+def sinc(x):
+    """Unnormalised sinc ``sin(x)/x`` with sinc(0) = 1; 0 at ±inf."""
+    safe = np.where((x == 0.0) | np.isinf(x), 1.0, x)
+    return np.where(x == 0.0, 1.0, np.where(np.isinf(x), 0.0, np.sin(safe) / safe))
+
+
+def _sinc_plain_derivative(x):
+    return (np.cos(x) - np.sin(x) / x) / x
+
+
+def _sinc_second_derivative(x):
+    """sinc'' = -sinc - 2·sinc'/x (from x y'' + 2y' + x y = 0): no cancellation near the
+    roots of sinc', where the second term is small."""
+    return -np.sin(x) / x - 2.0 * _sinc_plain_derivative(x) / x
+
+
+def sinc_derivative(x):
+    """``(x cos x - sin x)/x²``, as ``(cos x - sinc x)/x``; below |x| = 0.5 its Taylor series
+    ``Σ (-1)^k 2k x^(2k-1)/(2k+1)!``, where the difference would cancel; 0 at ±inf."""
+    x = np.asarray(x)
+    small = np.abs(x) < _SINC_SERIES_LIMIT
+    inside = np.where(small, x, 0.0)
+    square = inside * inside
+    series = np.zeros_like(square)
+    for k in range(14, 0, -1):
+        series = series * square + (-1) ** k * 2 * k / math.factorial(2 * k + 1)
+    near_zero = series * inside
+    safe = np.where(small | np.isinf(x), 1.0, x)
+    far = (np.cos(safe) - np.sin(safe) / safe) / safe
+    result = np.where(small, near_zero, np.where(np.isinf(x), 0.0, far))
+    # sinc' is odd: correct sinc'(|x|) near each root of the positive half, restore the sign.
+    magnitude = np.abs(x)
+    on_magnitude = result * np.sign(x)
+    for root in SINC_DERIVATIVE_ROOTS:
+        on_magnitude = _replace_near_root(magnitude, on_magnitude, root, _sinc_second_derivative)
+    return np.where(small | ~np.isfinite(x), result, on_magnitude * np.sign(x))
+
+
+# ---- records -------------------------------------------------------------------------------
+
+
+def _ordered(first: str, second: str, message: str):
+    def check(params):
+        return "" if params[first] < params[second] else message
+
+    return check
+
+
+def _record(
+    key,
+    name,
+    group,
+    formula,
+    derivative_formula,
+    value,
+    derivative,
+    torch="",
+    params=(),
+    constraint=None,
+):
+    return Activation(
+        key=key,
+        name=name,
+        formula=formula,
+        derivative_formula=derivative_formula,
+        _value=value,
+        _derivative=derivative,
+        params=tuple(params),
+        torch_equivalent=torch,
+        group=group,
+        constraint=constraint,
+    )
+
+
+SIGMOID_LIKE, RELU_FAMILY, SMOOTH, HARD, OTHERS = (
+    "Sigmoid-like",
+    "ReLU family",
+    "Smooth modern",
+    "Piecewise and hard",
+    "Periodic and others",
+)
+
+CATALOGUE: tuple[Activation, ...] = (
+    _record(
+        "logsigmoid",
+        "LogSigmoid",
+        SIGMOID_LIKE,
+        r"f(x) = \log\sigma(x) = -\log(1 + e^{-x})",
+        r"f'(x) = \sigma({-x})",
+        logsigmoid,
+        logsigmoid_derivative,
+        "torch.nn.LogSigmoid()",
+    ),
+    _record(
+        "softsign",
+        "Softsign",
+        SIGMOID_LIKE,
+        r"f(x) = \frac{x}{1 + |x|}",
+        r"f'(x) = \frac{1}{(1 + |x|)^{2}}",
+        softsign,
+        softsign_derivative,
+        "torch.nn.Softsign()",
+    ),
+    _record(
+        "arctan",
+        "Arctan",
+        SIGMOID_LIKE,
+        r"f(x) = \arctan x",
+        r"f'(x) = \frac{1}{1 + x^{2}}",
+        np.arctan,
+        arctan_derivative,
+        "torch.atan",
+    ),
+    _record(
+        "lecun_tanh",
+        "LeCun tanh",
+        SIGMOID_LIKE,
+        r"f(x) = 1.7159\,\tanh\left(\frac{2x}{3}\right)",
+        r"f'(x) = 1.7159 \cdot \frac{2}{3}\,\mathrm{sech}^{2}\left(\frac{2x}{3}\right)",
+        lecun_tanh,
+        lecun_tanh_derivative,
+    ),
+    _record(
+        "symmetrical_sigmoid",
+        "Symmetrical sigmoid",
+        SIGMOID_LIKE,
+        r"f(x) = \tanh\left(\frac{x}{2}\right) = 2\sigma(x) - 1",
+        r"f'(x) = \frac{1}{2}\,\mathrm{sech}^{2}\left(\frac{x}{2}\right)",
+        symmetrical_sigmoid,
+        symmetrical_sigmoid_derivative,
+    ),
+    _record(
+        "loglog",
+        "Log-log",
+        SIGMOID_LIKE,
+        r"f(x) = 1 - e^{-e^{x}}",
+        r"f'(x) = e^{x - e^{x}}",
+        loglog,
+        loglog_derivative,
+    ),
+    _record(
+        "rrelu",
+        "RReLU (eval)",
+        RELU_FAMILY,
+        r"f(x) = \begin{cases} x & x > 0 \\ \frac{l + u}{2}\,x & x \le 0 \end{cases}",
+        r"f'(x) = \begin{cases} 1 & x > 0 \\ \frac{l + u}{2} & x \le 0 \end{cases}",
+        rrelu,
+        rrelu_derivative,
+        "torch.nn.RReLU(1/8, 1/3) in eval mode",
+        (
+            Param("lower", 1.0 / 8.0, 0.0, 1.0, "l (lower slope)"),
+            Param("upper", 1.0 / 3.0, 0.0, 1.0, "u (upper slope)"),
+        ),
+        lambda p: "" if p["lower"] <= p["upper"] else "lower must not exceed upper",
+    ),
+    _record(
+        "selu",
+        "SELU",
+        RELU_FAMILY,
+        r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
+        r"f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha\, e^{x} & x \le 0 \end{cases}",
+        selu,
+        selu_derivative,
+        "torch.nn.SELU()",
+    ),
+    _record(
+        "celu",
+        "CELU",
+        RELU_FAMILY,
+        r"f(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x/\alpha} - 1) & x \le 0 \end{cases}",
+        r"f'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
+        celu,
+        celu_derivative,
+        "torch.nn.CELU(alpha=1.0)",
+        (Param("alpha", 1.0, 0.05, 5.0, "α (negative saturation)"),),
+    ),
+    _record(
+        "relu6",
+        "ReLU6",
+        RELU_FAMILY,
+        r"f(x) = \min(\max(0,\, x),\, 6)",
+        r"f'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \mathrm{otherwise} \end{cases}",
+        relu6,
+        relu6_derivative,
+        "torch.nn.ReLU6()",
+    ),
+    _record(
+        "srelu",
+        "SReLU",
+        RELU_FAMILY,
+        r"f(x) = \begin{cases} t_r + a_r(x - t_r) & x \ge t_r \\ x & t_l < x < t_r \\ "
+        r"t_l + a_l(x - t_l) & x \le t_l \end{cases}",
+        r"f'(x) = \begin{cases} a_r & x > t_r \\ 1 & t_l < x \le t_r \\ "
+        r"a_l & x \le t_l \end{cases}",
+        srelu,
+        srelu_derivative,
+        "",
+        (
+            Param("t_l", -1.0, -5.0, 0.0, "t_l (left threshold)"),
+            Param("a_l", 0.1, 0.0, 2.0, "a_l (left slope)"),
+            Param("t_r", 1.0, 0.0, 5.0, "t_r (right threshold)"),
+            Param("a_r", 0.5, 0.0, 2.0, "a_r (right slope)"),
+        ),
+        _ordered("t_l", "t_r", "t_l must be below t_r"),
+    ),
+    _record(
+        "silu",
+        "SiLU / Swish",
+        SMOOTH,
+        r"f(x) = x\,\sigma(\beta x)",
+        r"f'(x) = \sigma(\beta x) + \beta x\,\sigma(\beta x)\,\sigma({-\beta x})",
+        silu,
+        silu_derivative,
+        "torch.nn.SiLU() (β = 1)",
+        (Param("beta", 1.0, 0.1, 10.0, "β (sharpness; 1 is SiLU)"),),
+    ),
+    _record(
+        "mish",
+        "Mish",
+        SMOOTH,
+        r"f(x) = x\,\tanh(\ln(1 + e^{x}))",
+        r"f'(x) = \tanh(s) + x\,\sigma(x)\,\mathrm{sech}^{2}(s),\; s = \ln(1 + e^{x})",
+        mish,
+        mish_derivative,
+        "torch.nn.Mish()",
+    ),
+    _record(
+        "softplus",
+        "Softplus",
+        SMOOTH,
+        r"f(x) = \frac{1}{\beta}\ln(1 + e^{\beta x})\ \ "
+        r"(x\ \mathrm{if}\ \beta x > \mathrm{threshold})",
+        r"f'(x) = \sigma(\beta x)\ \ (1\ \mathrm{if}\ \beta x > \mathrm{threshold})",
+        softplus,
+        softplus_derivative,
+        "torch.nn.Softplus(beta=1.0, threshold=20.0)",
+        (
+            Param("beta", 1.0, 0.1, 10.0, "β (sharpness)"),
+            Param("threshold", 20.0, 1.0, 50.0, "threshold (linear above)"),
+        ),
+    ),
+    _record(
+        "squareplus",
+        "Squareplus",
+        SMOOTH,
+        r"f(x) = \frac{x + \sqrt{x^{2} + b}}{2}",
+        r"f'(x) = \frac{1}{2}\left(1 + \frac{x}{\sqrt{x^{2} + b}}\right)",
+        squareplus,
+        squareplus_derivative,
+        "",
+        (Param("b", 4.0, 0.01, 20.0, "b (curvature at 0)"),),
+    ),
+    _record(
+        "hardsigmoid",
+        "Hardsigmoid",
+        HARD,
+        r"f(x) = \min\left(\max\left(0,\, \frac{x}{6} + \frac{1}{2}\right),\, 1\right)",
+        r"f'(x) = \begin{cases} 1/6 & -3 < x < 3 \\ 0 & \mathrm{otherwise} \end{cases}",
+        hardsigmoid,
+        hardsigmoid_derivative,
+        "torch.nn.Hardsigmoid()",
+    ),
+    _record(
+        "hardtanh",
+        "Hardtanh",
+        HARD,
+        r"f(x) = \min(\max(x,\, a),\, b)",
+        r"f'(x) = \begin{cases} 1 & a < x < b \\ 0 & \mathrm{otherwise} \end{cases}",
+        hardtanh,
+        hardtanh_derivative,
+        "torch.nn.Hardtanh(min_val=-1.0, max_val=1.0)",
+        (
+            Param("min_val", -1.0, -10.0, 10.0, "a (lower bound)"),
+            Param("max_val", 1.0, -10.0, 10.0, "b (upper bound)"),
+        ),
+        _ordered("min_val", "max_val", "min_val must be below max_val"),
+    ),
+    _record(
+        "hardswish",
+        "Hardswish",
+        HARD,
+        r"f(x) = x\,\frac{\min(\max(0,\, x + 3),\, 6)}{6}",
+        r"f'(x) = \begin{cases} 0 & x \le -3 \\ \frac{x}{3} + \frac{1}{2} & -3 < x < 3 \\ "
+        r"1 & x \ge 3 \end{cases}",
+        hardswish,
+        hardswish_derivative,
+        "torch.nn.Hardswish()",
+    ),
+    _record(
+        "softshrink",
+        "Softshrink",
+        HARD,
+        r"f(x) = \begin{cases} x - \lambda & x > \lambda \\ x + \lambda & x < -\lambda \\ "
+        r"0 & \mathrm{otherwise} \end{cases}",
+        r"f'(x) = \begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
+        softshrink,
+        softshrink_derivative,
+        "torch.nn.Softshrink(lambd=0.5)",
+        (Param("lambd", 0.5, 0.0, 5.0, "λ (dead zone half-width)"),),
+    ),
+    _record(
+        "hardshrink",
+        "Hardshrink",
+        HARD,
+        r"f(x) = \begin{cases} x & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
+        r"f'(x) = \begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
+        hardshrink,
+        hardshrink_derivative,
+        "torch.nn.Hardshrink(lambd=0.5)",
+        (Param("lambd", 0.5, 0.0, 5.0, "λ (dead zone half-width)"),),
+    ),
+    _record(
+        "binary_step",
+        "Binary step",
+        HARD,
+        r"f(x) = \begin{cases} 1 & x \ge 0 \\ 0 & x < 0 \end{cases}",
+        r"f'(x) = 0 \quad (x \ne 0)",
+        binary_step,
+        zero_derivative,
+    ),
+    _record(
+        "signum",
+        "Signum",
+        HARD,
+        r"f(x) = \mathrm{sign}(x)",
+        r"f'(x) = 0 \quad (x \ne 0)",
+        signum,
+        zero_derivative,
+        "torch.sign",
+    ),
+    _record(
+        "identity",
+        "Identity",
+        OTHERS,
+        r"f(x) = x",
+        r"f'(x) = 1",
+        identity,
+        one,
+        "torch.nn.Identity()",
+    ),
+    _record(
+        "absolute",
+        "Absolute",
+        OTHERS,
+        r"f(x) = |x|",
+        r"f'(x) = \mathrm{sign}(x)",
+        absolute,
+        signum,
+        "torch.abs",
+    ),
+    _record(
+        "bent_identity",
+        "Bent identity",
+        OTHERS,
+        r"f(x) = \frac{\sqrt{x^{2} + 1} - 1}{2} + x",
+        r"f'(x) = \frac{x}{2\sqrt{x^{2} + 1}} + 1",
+        bent_identity,
+        bent_identity_derivative,
+    ),
+    _record(
+        "tanhshrink",
+        "Tanhshrink",
+        OTHERS,
+        r"f(x) = x - \tanh x",
+        r"f'(x) = \tanh^{2} x",
+        tanhshrink,
+        tanhshrink_derivative,
+        "torch.nn.Tanhshrink()",
+    ),
+    _record(
+        "gaussian",
+        "Gaussian",
+        OTHERS,
+        r"f(x) = e^{-x^{2}}",
+        r"f'(x) = -2x\,e^{-x^{2}}",
+        gaussian,
+        gaussian_derivative,
+    ),
+    _record(
+        "sinusoid",
+        "Sinusoid",
+        OTHERS,
+        r"f(x) = \sin x",
+        r"f'(x) = \cos x",
+        sinusoid,
+        cosine,
+        "torch.sin",
+    ),
+    _record(
+        "cosine",
+        "Cosine",
+        OTHERS,
+        r"f(x) = \cos x",
+        r"f'(x) = -\sin x",
+        cosine,
+        negative_sine,
+        "torch.cos",
+    ),
+    _record(
+        "sinc",
+        "Sinc",
+        OTHERS,
+        r"f(x) = \begin{cases} \frac{\sin x}{x} & x \ne 0 \\ 1 & x = 0 \end{cases}",
+        r"f'(x) = \frac{x\cos x - \sin x}{x^{2}}",
+        sinc,
+        sinc_derivative,
+    ),
+)
