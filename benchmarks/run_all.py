@@ -1,7 +1,7 @@
 """Run every benchmark and print one table: app figure, baseline figure, ratio.
 
-``make bench`` runs this file. Each row's baseline is measured in the same process, alternating
-with the app, so ratios stay meaningful on a shared machine.
+``make bench`` runs this file. Each row's baseline is measured in the same run (interleaved
+with the app where both live in one process), so ratios stay meaningful on a shared machine.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_interaction
+from benchmarks import bench_core, bench_interaction, bench_startup
 
 
 def main() -> None:
-    rows = bench_interaction.measure()
+    rows = bench_interaction.measure() + bench_startup.measure() + bench_core.measure()
     bench_interaction.print_table(rows)
 
 

@@ -76,13 +76,11 @@ def softsign_derivative(x):
 
 
 def arctan_derivative(x):
-    """``1 / (1 + x²)``, as ``u²/(1 + u²)`` with ``u = 1/|x|`` beyond |x| = 1 (no overflow)."""
-    magnitude = np.abs(x)
-    near = np.where(magnitude <= 1.0, x, 0.0)
-    inner = 1.0 / (1.0 + near * near)
-    inverse = 1.0 / np.where(magnitude > 1.0, magnitude, 1.0)
-    outer = inverse * inverse / (1.0 + inverse * inverse)
-    return _nan_or(x, np.where(magnitude <= 1.0, inner, outer))
+    """``1 / (1 + x²)``, as ``(1/x)²`` beyond |x| = 1e150 where x² would overflow."""
+    huge = np.abs(x) > 1e150
+    clipped = np.where(huge, 0.0, x)
+    reciprocal = 1.0 / np.where(huge, x, 1.0)
+    return np.where(huge, reciprocal * reciprocal, 1.0 / (1.0 + clipped * clipped))
 
 
 def _two_thirds(x):
@@ -154,19 +152,28 @@ def _exp_double_double(x):
 
 
 def loglog(x):
-    """Complementary log-log ``1 - exp(-exp(x))`` as ``-expm1(-e^x)``, e^x in double-double."""
-    clipped = np.clip(x, -745.0, 700.0)
-    high, low = _exp_double_double(clipped)
-    return _nan_or(x, -(np.expm1(-high) - np.exp(-high) * low))
+    """Complementary log-log ``1 - exp(-exp(x))`` as ``-expm1(-e^x)``: exact in both tails."""
+    return -np.expm1(-np.exp(np.clip(x, -750.0, 700.0)))
+
+
+_LOGLOG_EXACT_EXP = (1.0, 7.0)  # where e^x·(rounding of e^x) would show in exp(x - e^x)
 
 
 def loglog_derivative(x):
-    """``exp(x - e^x) = e^x·exp(-e^x)``; e^x must be exact to its last bits, as
-    ``exp(-e^x)`` multiplies any rounding of it by e^x (≈ 400 at x = 6)."""
-    clipped = np.clip(x, -745.0, 700.0)
-    high, low = _exp_double_double(clipped)
-    decay = np.exp(-high)
-    return _nan_or(x, high * decay * (1.0 + low / np.where(high > 0, high, 1.0) - low))
+    """``exp(x - e^x) = e^x·exp(-e^x)``. Between x = 1 and 7, exp(-e^x) multiplies the
+    rounding of e^x by e^x (≈ 400 at x = 6), so there e^x is formed in double-double;
+    elsewhere the plain product is exact to a few ulp."""
+    x = np.asarray(x)
+    clipped = np.clip(x, -750.0, 700.0)
+    grow = np.exp(clipped)
+    result = grow * np.exp(-grow)
+    low_end, high_end = _LOGLOG_EXACT_EXP
+    middle = (clipped >= low_end) & (clipped <= high_end)
+    if middle.any():
+        high, low = _exp_double_double(clipped[middle])
+        result = np.array(result, copy=True)
+        result[middle] = high * np.exp(-high) * (1.0 + low / high - low)
+    return result
 
 
 # ---- ReLU family ---------------------------------------------------------------------------
@@ -200,6 +207,8 @@ def selu_derivative(x):
 
 def _quotient(x, alpha):
     """``x/α`` as a double-double: the remainder of the division is exact (Dekker product)."""
+    if alpha == 1.0:
+        return x, 0.0  # dividing by 1 is exact (PyTorch's default α)
     quotient = x / alpha
     product, error = _two_product(quotient, np.float64(alpha))
     return quotient, ((x - product) - error) / alpha
@@ -261,7 +270,10 @@ def srelu_derivative(x, t_l: float = -1.0, a_l: float = 0.1, t_r: float = 1.0, a
 def _scaled(x, beta):
     """``u = β·x`` as an exact double-double, x clipped where σ(u) is 0 or 1 for good."""
     limit = 800.0 / beta
-    return _two_product(np.clip(x, -limit, limit), np.float64(beta))
+    clipped = np.clip(x, -limit, limit)
+    if beta == 1.0:
+        return clipped, np.zeros_like(clipped)  # SiLU: the product is exact
+    return _two_product(clipped, np.float64(beta))
 
 
 def _gates(high, low):
@@ -508,21 +520,24 @@ _TANHSHRINK_SERIES_LIMIT = 0.5
 
 def tanhshrink(x):
     """``x - tanh(x)``. PyTorch: ``F.tanhshrink``. Below |x| = 0.5 the difference would
-    cancel (it is x³/3 + …), so the tanh series without its first term is summed instead."""
+    cancel (it is x³/3 + …), so the tanh series without its first term is summed there; up
+    to |x| = 3, tanh is formed in double-double so the subtraction is exact."""
     x = np.asarray(x)
-    small = np.abs(x) < _TANHSHRINK_SERIES_LIMIT
-    inside = np.where(small, x, 0.0)
-    square = inside * inside
-    series = np.zeros_like(square)
-    for coefficient in _TANH_SERIES[:0:-1]:
-        series = series * square + coefficient
-    near_zero = -(series * square) * inside
-    moderate = ~small & (np.abs(x) < _TANHSHRINK_DOUBLE_LIMIT)
-    result = np.where(small, near_zero, x - np.tanh(np.where(small, 0.0, x)))
+    magnitude = np.abs(x)
+    result = np.array(x - np.tanh(np.where(np.isinf(x), 0.0, x)), dtype=np.float64, copy=True)
+    result = np.where(np.isinf(x), x, result)
+    small = magnitude < _TANHSHRINK_SERIES_LIMIT
+    if small.any():
+        inside = x[small]
+        square = inside * inside
+        series = np.zeros_like(square)
+        for coefficient in _TANH_SERIES[:0:-1]:
+            series = series * square + coefficient
+        result[small] = -(series * square) * inside
+    moderate = ~small & (magnitude < _TANHSHRINK_DOUBLE_LIMIT)
     if moderate.any():
         middle = x[moderate]
         high, low = _tanh_double_double(middle)
-        result = np.array(result, copy=True)
         result[moderate] = (middle - high) - low
     return result
 

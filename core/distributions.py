@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy.optimize import brentq
 
 from core.activations import Activation, get
 from core.properties import (
@@ -24,6 +23,14 @@ from core.properties import (
     gaussian_mass,
     zero_value_intervals,
 )
+
+
+def _optimize():
+    """scipy.optimize, imported on first use: the first window paint does not need it."""
+    import scipy.optimize
+
+    return scipy.optimize
+
 
 SATURATION_FRACTION = 0.05
 _SCAN_STEP = 0.005
@@ -75,7 +82,7 @@ def sublevel_intervals(function, threshold: float, low: float, high: float, jump
         return []
 
     def crossing(i):
-        edge = brentq(
+        edge = _optimize().brentq(
             lambda x: float(function(x)) - threshold,
             float(grid[i]),
             float(grid[i + 1]),

@@ -26,9 +26,16 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 import numpy as np
-from scipy.optimize import brentq, minimize_scalar
 
 from core.activations import Activation, get, normal_cdf
+
+
+def _optimize():
+    """scipy.optimize, imported on first use: the first window paint does not need it."""
+    import scipy.optimize
+
+    return scipy.optimize
+
 
 SCAN_LIMIT = 20.0
 _GRID = np.linspace(-SCAN_LIMIT, SCAN_LIMIT, 8001)  # spacing 0.005, 0 included exactly
@@ -303,12 +310,14 @@ def _extremum(derivative, grid, values, find_max: bool) -> tuple[float, float]:
         slope_low = sign * _second_derivative(derivative, low)
         slope_high = sign * _second_derivative(derivative, high)
         if slope_low > 0 > slope_high:
-            root = brentq(lambda x: _second_derivative(derivative, x), low, high, xtol=1e-13)
+            root = _optimize().brentq(
+                lambda x: _second_derivative(derivative, x), low, high, xtol=1e-13
+            )
             value = float(derivative(root))
             if sign * value >= sign * best:
                 return float(root), value
         else:
-            result = minimize_scalar(
+            result = _optimize().minimize_scalar(
                 lambda x: -sign * float(derivative(x)),
                 bounds=(low, high),
                 method="bounded",
@@ -462,7 +471,7 @@ def derivative_magnitude_peak(activation: Activation, **params) -> tuple[float, 
     index = int(np.argmax(magnitude))
     best_x, best = float(_WIDE_GRID[index]), float(magnitude[index])
     if 0 < index < _WIDE_GRID.size - 1 and magnitude[index - 1] < best > magnitude[index + 1]:
-        result = minimize_scalar(
+        result = _optimize().minimize_scalar(
             lambda x: -abs(float(activation.derivative(x, **params))),
             bounds=(float(_WIDE_GRID[index - 1]), float(_WIDE_GRID[index + 1])),
             method="bounded",
@@ -550,7 +559,9 @@ def _analyse(activation: Activation, **params) -> Properties:
     local_minima, local_maxima = [], []
     for index in np.flatnonzero(np.sign(slopes[:-1]) * np.sign(slopes[1:]) < 0):
         low, high = float(grid[index]), float(grid[index + 1])
-        root = brentq(lambda x: float(df(x)), low, high, xtol=1e-14, rtol=4 * np.finfo(float).eps)
+        root = _optimize().brentq(
+            lambda x: float(df(x)), low, high, xtol=1e-14, rtol=4 * np.finfo(float).eps
+        )
         (local_minima if slopes[index] < 0 else local_maxima).append(root)
 
     # Points of a plateau or kink attain their value; so do local extrema.

@@ -10,12 +10,19 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
-from scipy.optimize import minimize_scalar
 
 from core import activations
 from gui.formula_view import FormulaView
 from gui.palette import color
 from gui.state import ExplorerState
+
+
+def _optimize():
+    """scipy.optimize, imported on first use: the first window paint does not need it."""
+    import scipy.optimize
+
+    return scipy.optimize
+
 
 NOTES_PATH = Path(__file__).resolve().parent.parent / "resources" / "functions.json"
 NOTE_FIELDS = ("range", "intuition", "uses", "limitations")
@@ -43,7 +50,7 @@ def gelu_difference(x: np.ndarray) -> tuple[float, float]:
     best_x, best = float(x[index]), float(values[index])
     low, high = float(x[max(index - 1, 0)]), float(x[min(index + 1, x.size - 1)])
     if low < high:
-        result = minimize_scalar(
+        result = _optimize().minimize_scalar(
             lambda point: -float(difference(point)),
             bounds=(low, high),
             method="bounded",
