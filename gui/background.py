@@ -18,6 +18,9 @@ class _Carrier(QObject):
 class _Task(QRunnable):
     def __init__(self, carrier: _Carrier, generation: int, function, args, kwargs):
         super().__init__()
+        # Not auto-deleted: the pool would destroy this Python object on its worker thread
+        # (a known source of crashes); the job drops its reference on the GUI thread instead.
+        self.setAutoDelete(False)
         self._carrier, self._generation = carrier, generation
         self._function, self._args, self._kwargs = function, args, kwargs
 
@@ -51,6 +54,7 @@ class BackgroundJob(QObject):
         self._carrier.done.connect(self._on_done)
         self._generation = 0
         self._running = 0
+        self._tasks: dict[int, _Task] = {}
 
     def is_busy(self) -> bool:
         return self._running > 0
@@ -60,9 +64,9 @@ class BackgroundJob(QObject):
         self._running += 1
         if self._running == 1:
             self.busy_changed.emit(True)
-        QThreadPool.globalInstance().start(
-            _Task(self._carrier, self._generation, function, args, kwargs)
-        )
+        task = _Task(self._carrier, self._generation, function, args, kwargs)
+        self._tasks[self._generation] = task
+        QThreadPool.globalInstance().start(task)
 
     def wait(self, timeout_s: float = 60.0) -> bool:
         """Process events until every submitted computation has reported (tests, pictures)."""
@@ -73,6 +77,7 @@ class BackgroundJob(QObject):
         return not self._running
 
     def _on_done(self, generation: int, result, error: str) -> None:
+        self._tasks.pop(generation, None)
         self._running -= 1
         if self._running == 0:
             self.busy_changed.emit(False)

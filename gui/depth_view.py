@@ -133,7 +133,8 @@ class DepthView(QWidget):
 
     def _show(self, flows: dict) -> None:
         self.flows = flows
-        focused = self._state.focused
+        # The run's own focus comes first; the state's may have moved on while it ran.
+        focused = next(iter(flows))
         wanted = {(key, kind) for key in flows for kind in ("gradient", "activation")}
         for pair in [pair for pair in self._curves if pair not in wanted]:
             self.plot.removeItem(self._curves.pop(pair))

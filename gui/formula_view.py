@@ -31,8 +31,10 @@ def formula_svg(latex: str, size: float, color: str) -> bytes:
     return ziamath.Latex(latex, size=size, color=color).svg().encode()
 
 
+@lru_cache(maxsize=96)  # two formulas of every function in two inks, bounded
 def render_formula(latex: str, size: float, color: str, scale: float) -> QPixmap:
-    """The formula as a pixmap for a screen of device pixel ratio ``scale``."""
+    """The formula as a pixmap for a screen of device pixel ratio ``scale`` (cached: a focus
+    change would otherwise re-render two SVGs, 35 ms)."""
     renderer = QSvgRenderer(QByteArray(formula_svg(latex, size, color)))
     logical = renderer.defaultSize()
     image = QImage(

@@ -58,7 +58,7 @@ class JacobianView(QWidget):
         self._render()
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         state.logits_changed.connect(self._on_logits_changed)
-        state.labels_changed.connect(self._on_logits_changed)
+        state.labels_changed.connect(self._on_labels_changed)
         state.temperature_changed.connect(self._on_temperature_changed)
 
     def matrix(self) -> np.ndarray:
@@ -109,6 +109,14 @@ class JacobianView(QWidget):
 
     def _on_logits_changed(self) -> None:
         self._render()
+
+    def _on_labels_changed(self) -> None:
+        # A new class changes labels and then logits; only the latter recomputes J.
+        if len(self._state.labels) == self._matrix.shape[0] and self._labels != self._state.labels:
+            self._labels = self._state.labels
+            ticks = class_ticks(self._labels)
+            for side in ("left", "bottom"):
+                self.plot.getAxis(side).setTicks(ticks)
 
     def _on_temperature_changed(self, _temperature: float) -> None:
         self._render()

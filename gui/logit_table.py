@@ -52,6 +52,7 @@ class LogitTable(QTableWidget):
             "Select rows and press Remove to delete classes."
         )
         self._on_labels_changed()
+        self._render_logits()
         self.itemChanged.connect(self._on_item_changed)
         state.logits_changed.connect(self._on_logits_changed)
         state.labels_changed.connect(self._on_labels_changed)
@@ -146,7 +147,7 @@ class LogitTable(QTableWidget):
             if item.text() != label:
                 item.setText(label)
         self.blockSignals(False)
-        self._render_logits()
+        # The logits and probabilities follow with logits_changed, which a new class sends too.
 
     def _on_temperature_changed(self, _temperature: float) -> None:
         self._render_probabilities()

@@ -114,13 +114,17 @@ class BarChart(pg.PlotWidget):
         x = np.arange(count)
         self.bars.setOpts(x=x, height=heights, width=BAR_WIDTH, brushes=self._brush_cache, pen=pen)
         self.highlight.setOpts(x=[highlight], height=[heights[highlight]], width=BAR_WIDTH)
-        if labels != self._labels:
-            self._labels = labels
-            self.getAxis("bottom").setTicks(class_ticks(labels))
+        self.set_labels(labels)
         ranges = ((-0.6, count - 0.4), y_range if y_range is not None else bar_range(heights))
         if ranges != self._ranges:
             self._ranges = ranges
             self.setRange(xRange=ranges[0], yRange=ranges[1], padding=0.02)
+
+    def set_labels(self, labels: tuple[str, ...]) -> None:
+        """Relabel the class axis (the bars follow with the next logits update)."""
+        if labels != self._labels:
+            self._labels = labels
+            self.getAxis("bottom").setTicks(class_ticks(labels))
 
 
 class LogitChart(BarChart):
@@ -164,7 +168,9 @@ class LogitChart(BarChart):
         self._render()
 
     def _on_labels_changed(self) -> None:
-        self._render()
+        # A new class changes labels and then logits: only the latter redraws the bars.
+        if len(self._state.labels) == self._view_box.bar_count:
+            self.set_labels(self._state.labels)
 
 
 class ProbabilityChart(BarChart):
@@ -179,8 +185,12 @@ class ProbabilityChart(BarChart):
         self.setMouseEnabled(x=False, y=False)
         self._render()
         state.logits_changed.connect(self._on_logits_changed)
-        state.labels_changed.connect(self._on_logits_changed)
+        state.labels_changed.connect(self._on_labels_changed)
         state.temperature_changed.connect(self._on_temperature_changed)
+
+    def _on_labels_changed(self) -> None:
+        if len(self._state.labels) == len(self._labels):
+            self.set_labels(self._state.labels)
 
     def _render(self) -> None:
         probabilities = softmax(self._state.logits, self._state.temperature)
@@ -210,10 +220,14 @@ class GradientChart(BarChart):
             "Training moves each logit against this bar: the true class up, the others down"
         )
         self._render()
-        for signal in (state.logits_changed, state.labels_changed):
-            signal.connect(self._on_inputs_changed)
+        state.logits_changed.connect(self._on_inputs_changed)
+        state.labels_changed.connect(self._on_labels_changed)
         state.temperature_changed.connect(self._on_temperature_changed)
         state.target_changed.connect(self._on_target_changed)
+
+    def _on_labels_changed(self) -> None:
+        if len(self._state.labels) == len(self._labels):
+            self.set_labels(self._state.labels)
 
     def _render(self) -> None:
         target = self._state.target

@@ -136,8 +136,9 @@ class ExplorerState(QObject):
         return dict(self._params[key])
 
     def set_param(self, key: str, name: str, value: float) -> None:
-        """Set one parameter; ValueError (naming the range) when out of range."""
-        value = activations.get(key).resolve({name: value})[name]
+        """Set one parameter; ValueError (naming the range) when out of range or when the
+        function's other current parameters forbid it (hardtanh's min_val < max_val)."""
+        value = activations.get(key).resolve({**self._params[key], name: value})[name]
         if self._params[key][name] != value:
             self._params[key][name] = value
             self.params_changed.emit(key)

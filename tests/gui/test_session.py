@@ -1,6 +1,7 @@
 """What a restart remembers, and how garbage in the settings file is survived."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -166,3 +167,29 @@ def test_screenshot_windows_neither_read_nor_write_the_session(window, state, qt
     snapshot.state.set_param("elu", "alpha", 0.5)
     snapshot.close()
     assert app_settings().value("params/elu/alpha") == "4.0"
+
+
+def test_settings_are_written_atomically(window, state, tmp_path):
+    """QSettings writes a temporary file and renames it over the old one (QSaveFile): an
+    interrupted save leaves the previous settings readable. If the folder cannot be written,
+    the old file stays as it was."""
+    import os
+    import stat
+
+    store = app_settings()
+    assert store.isAtomicSyncRequired()
+    state.set_param("elu", "alpha", 2.5)
+    window.save_session()
+    path = settings_file()
+    before = Path(path).read_bytes()
+    folder = os.path.dirname(path)
+    mode = os.stat(folder).st_mode
+    os.chmod(folder, stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        state.set_param("elu", "alpha", 4.5)
+        window.save_session()
+    finally:
+        os.chmod(folder, mode)
+    if os.geteuid() != 0:  # root writes anywhere; elsewhere the old file must survive whole
+        assert Path(path).read_bytes() == before
+    assert app_settings().value("params/elu/alpha") in ("2.5", "4.5")

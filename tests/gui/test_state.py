@@ -65,3 +65,10 @@ def test_softmax_fields(model, qtbot):
         model.set_logit(0, float("inf"))
     with pytest.raises(ValueError, match="temperature"):
         model.set_temperature(0.0)
+
+
+def test_a_parameter_is_checked_against_the_others_as_they_are(model):
+    model.set_param("srelu", "t_l", 0.0)  # fine next to t_r = 1
+    with pytest.raises(ValueError, match="t_l must be below t_r"):
+        model.set_param("srelu", "t_r", 0.0)  # would equal the current t_l
+    assert model.params("srelu")["t_r"] == 1.0

@@ -1,0 +1,231 @@
+"""An impatient user: thousands of seeded random actions through the public object names.
+
+pytest-qt fails the test on any exception raised in a slot and on any Qt warning; at the end
+no shown probability may be nan, every curve must equal core, and memory must not have grown
+by more than 50 MB after the warm-up.
+"""
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QWidget,
+)
+
+from core import activations
+from core.softmax import softmax
+from tests.gui.conftest import assert_curve_matches, curves_by_name, find, type_into_cell
+
+ACTIONS = 1700  # plus WARM_UP: 2,000 random actions in all
+WARM_UP = 300
+GARBAGE = ["abc", "nan", "inf", "-inf", "1e309", "", "1e308", "-1e308", "0", "-3.5", "  7 ", "1_0"]
+
+
+def settled_megabytes(state) -> float:
+    """Resident memory with the choices back at their defaults and garbage collected, so
+    that what remains is what the session leaked, not what its state needs."""
+    import gc
+
+    state.reset()
+    for _ in range(3):
+        QApplication.processEvents()
+        QApplication.sendPostedEvents(None, 0)  # deleteLater
+        gc.collect()
+    _return_freed_memory()
+    return resident_megabytes()
+
+
+def _return_freed_memory() -> None:
+    """Ask glibc to hand freed heap pages back, so RSS counts what is still in use.
+
+    Without it, memory freed after a 3000×2000 repaint or a large export stays in the
+    process as fragmentation and would read as a leak.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if name:
+        try:
+            ctypes.CDLL(name).malloc_trim(0)
+        except (OSError, AttributeError):
+            pass  # not glibc: RSS is what it is
+
+
+def resident_megabytes() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return math.nan
+
+
+@pytest.fixture
+def unwritable(monkeypatch, tmp_path):
+    """Every save dialog answers a path in a folder that does not exist; warnings dismissed."""
+    target = str(tmp_path / "missing" / "out.png")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (target, ""))
+    dismissed = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: dismissed.append(a[1]))
+    return dismissed
+
+
+@pytest.mark.parametrize("seed", [20261130])
+def test_monkey(window, state, qtbot, unwritable, seed):
+    rng = np.random.default_rng(seed)
+    function_list = find(window, QListWidget, "functionList")
+    table = find(window, QTableWidget, "logitTable")
+    temperature = find(window, QWidget, "temperature")
+    add = find(window, QPushButton, "addClassButton")
+    remove = find(window, QPushButton, "removeClassButton")
+    controls = [
+        (key, param, find(window, QWidget, f"param_{key}_{param.name}"))
+        for key in activations.keys()
+        for param in activations.get(key).params
+    ]
+    tab_names = ["functions", "softmax", "compare", "distributions", "depth"]
+
+    def toggle_function():
+        item = function_list.item(int(rng.integers(function_list.count())))
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+
+    def focus_function():
+        function_list.setCurrentRow(int(rng.integers(function_list.count())))
+
+    def move_parameter():
+        _key, param, control = controls[int(rng.integers(len(controls)))]
+        choice = rng.random()
+        value = (
+            param.minimum
+            if choice < 0.3
+            else param.maximum
+            if choice < 0.6
+            else rng.uniform(param.minimum, param.maximum)
+        )
+        control.setValue(float(value))
+
+    def edit_logit():
+        row = int(rng.integers(table.rowCount()))
+        table.item(row, 1).setText(GARBAGE[int(rng.integers(len(GARBAGE)))])
+
+    def type_logit():
+        if window.current_tab_name() == "softmax":
+            type_into_cell(
+                qtbot,
+                table,
+                int(rng.integers(table.rowCount())),
+                1,
+                GARBAGE[int(rng.integers(len(GARBAGE)))],
+            )
+
+    def add_classes(count=None):
+        for _ in range(count if count is not None else int(rng.integers(1, 10))):
+            if state.logits.size < 500:
+                add.click()
+
+    def remove_classes(count=None):
+        for _ in range(count if count is not None else int(rng.integers(1, 10))):
+            table.clearSelection()
+            if rng.random() < 0.5 and table.rowCount() > 1:
+                table.item(int(rng.integers(table.rowCount())), 0).setSelected(True)
+            remove.click()
+
+    def set_temperature():
+        temperature.setValue(float(rng.choice([0.01, 100.0, 1e-9, 1e9, rng.uniform(0.01, 100)])))
+
+    def switch_tab():
+        window.show_tab(tab_names[int(rng.integers(len(tab_names)))])
+
+    def resize():
+        width, height = [(200, 150), (3000, 2000), (1000, 700), (1400, 900)][int(rng.integers(4))]
+        window.resize(width, height)
+
+    def export():
+        name = ["actionSaveScreenshot", "actionExportPlot", "actionExportCsv"][int(rng.integers(3))]
+        window.findChild(type(window.action_quit), name).trigger()
+
+    def range_and_samples():
+        low = float(rng.uniform(-50, 10))
+        find(window, QDoubleSpinBox, "xMin").setValue(low)
+        find(window, QDoubleSpinBox, "xMax").setValue(low + float(rng.uniform(-5, 40)))
+        find(window, QDoubleSpinBox, "xMax").editingFinished.emit()
+        find(window, QSpinBox, "sampleCount").setValue(int(rng.choice([2, 501, 2001, 50_000])))
+
+    def other_controls():
+        choice = int(rng.integers(4))
+        if choice == 0:
+            window.action_log_derivative.trigger()
+        elif choice == 1:
+            window.action_shading.trigger()
+        elif choice == 2:
+            find(window, QCheckBox, "compareShown").toggle()
+        else:
+            window.softmax_tab.randomize_button.click()
+
+    actions = [
+        (toggle_function, 12),
+        (focus_function, 10),
+        (move_parameter, 14),
+        (edit_logit, 14),
+        (type_logit, 2),
+        (add_classes, 3),
+        (remove_classes, 3),
+        (set_temperature, 6),
+        (switch_tab, 6),
+        (resize, 3),
+        (export, 2),
+        (range_and_samples, 3),
+        (other_controls, 4),
+    ]
+    weights = np.array([w for _, w in actions], dtype=float)
+    weights /= weights.sum()
+    baseline = None
+    for step in range(ACTIONS + WARM_UP):
+        if step == 60:
+            add_classes(500)  # all the way up to 500 classes once …
+        elif step == 120:
+            remove_classes(500)  # … and down to the one class that always stays
+            assert state.logits.size == 1
+        action = actions[int(rng.choice(len(actions), p=weights))][0]
+        action()
+        if step % 25 == 0:
+            QApplication.processEvents()
+        if step == WARM_UP:
+            # After the heaviest moments (500 classes, every tab, exports) have happened once:
+            # what grows from here on is a leak, not a high-water mark.
+            baseline = settled_megabytes(state)
+
+    for tab in (window.distributions_tab, window.depth_tab):
+        tab.wait_idle()
+    QApplication.processEvents()
+
+    # No shown probability is nan, and the table equals core.
+    shown = [table.item(row, 2).data(Qt.ItemDataRole.UserRole) for row in range(table.rowCount())]
+    assert not any(math.isnan(p) for p in shown)
+    np.testing.assert_array_equal(shown, softmax(state.logits, state.temperature))
+    assert 1 <= state.logits.size <= 500
+    # Every curve equals core at the state's parameters.
+    activation_plot = find(window, pg.PlotWidget, "activationPlot")
+    curves = curves_by_name(activation_plot)
+    assert sorted(curves) == sorted(activations.get(key).name for key in state.shown)
+    for key in state.shown:
+        activation = activations.get(key)
+        assert_curve_matches(
+            curves[activation.name], lambda x, a=activation, k=key: a.value(x, **state.params(k))
+        )
+    assert unwritable, "the monkey should have tried at least one export"
+    growth = settled_megabytes(state) - baseline
+    assert growth < 50, f"memory grew by {growth:.0f} MB"
