@@ -281,8 +281,9 @@ def _refine_edge(predicate, outside: float, inside: float) -> float:
 
 
 def _snap(x: float) -> float:
-    """Numerical locations within 1e-12 of 0 are 0 (a plateau edge found as 5e-324)."""
-    return 0.0 if abs(x) < 1e-12 else float(x)
+    """Numerical locations within 1e-9 of 0 are 0: a plateau edge found as 5e-324, or a root
+    of the difference-quotient f'' (good to about 1e-10) found at 8e-12."""
+    return 0.0 if abs(x) < 1e-9 else float(x)
 
 
 def _extremum(derivative, grid, values, find_max: bool) -> tuple[float, float]:

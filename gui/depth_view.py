@@ -12,6 +12,7 @@ from core.depth import gradient_flow
 from gui.background import BackgroundJob
 from gui.palette import color
 from gui.plot_style import style_axes
+from gui.refresh_when_shown import RefreshWhenShown
 from gui.state import ExplorerState
 
 
@@ -24,7 +25,7 @@ def run_flows(keys, params, depth, width, init, seed) -> dict:
     }
 
 
-class DepthView(QWidget):
+class DepthView(RefreshWhenShown, QWidget):
     """``depthPlot`` (RMS per layer, log axis) above ``depthHeatmap`` (activation histograms).
 
     Every run goes to a background thread, so depth 100 at width 1024 (seconds of matrix
@@ -86,7 +87,6 @@ class DepthView(QWidget):
         self.job.busy_changed.connect(self.busy.setVisible)
         self.job.finished.connect(self._show)
         self.job.failed.connect(lambda message: self.status.setText(f"The run failed: {message}"))
-        self._stale = True  # computed when first shown
         for signal in (
             state.focused_changed,
             state.params_changed,
@@ -169,21 +169,3 @@ class DepthView(QWidget):
             f"at the top; activations end with RMS {flow.activation_rms[-1]:.3g}."
         )
         self.plot.getPlotItem().enableAutoRange()
-
-    def _on_inputs_changed(self, *_args) -> None:
-        # A hidden tab only notes that it is stale: an α step on the Functions tab must not
-        # pay for resampling or for a deep network nobody is looking at.
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def ensure_current(self) -> None:
-        """Recompute if something changed while hidden (or nothing was computed yet)."""
-        if self._stale:
-            self._stale = False
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.ensure_current()

@@ -15,6 +15,7 @@ from core.distributions import SampleStats, sample_stats_from
 from gui.background import BackgroundJob
 from gui.palette import color
 from gui.plot_style import nice_bounds, nice_ceiling, style_axes
+from gui.refresh_when_shown import RefreshWhenShown
 from gui.state import ExplorerState
 
 BINS = 120
@@ -83,7 +84,7 @@ def sample_histograms(keys, params, mean, std, size, seed) -> Histograms:
     )
 
 
-class DistributionPlot(QWidget):
+class DistributionPlot(RefreshWhenShown, QWidget):
     """``distributionPlot``: input histogram in grey, each drawn function's output in colour.
 
     ReLU's output shows a spike at 0 (half of N(0, 1) lands exactly there); Leaky ReLU's
@@ -124,7 +125,6 @@ class DistributionPlot(QWidget):
         self.job = BackgroundJob(self)
         self.job.finished.connect(self._show)
         self.job.failed.connect(lambda message: self.status.setText(f"Sampling failed: {message}"))
-        self._stale = True  # computed when first shown
         for signal in (
             state.focused_changed,
             state.shown_changed,
@@ -257,21 +257,3 @@ class DistributionPlot(QWidget):
             label.setColor(tint)
             label.setText(f"  P[f(x) = 0] = {mass:.3f} ({activations.get(key).name})")
             label.setPos(0.0, top)
-
-    def _on_inputs_changed(self, *_args) -> None:
-        # A hidden tab only notes that it is stale: an α step on the Functions tab must not
-        # pay for resampling or for a deep network nobody is looking at.
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def ensure_current(self) -> None:
-        """Recompute if something changed while hidden (or nothing was computed yet)."""
-        if self._stale:
-            self._stale = False
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.ensure_current()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from core import activations
 from core.distributions import output_stats
+from gui.refresh_when_shown import RefreshWhenShown
 from gui.state import ExplorerState
 
 ROWS = (
@@ -24,7 +25,7 @@ ROWS = (
 )
 
 
-class DistributionStats(QTableWidget):
+class DistributionStats(RefreshWhenShown, QTableWidget):
     """``distributionStats``: rows mean, std, sparsity, dead and saturated fraction."""
 
     def __init__(self, state: ExplorerState, parent: QWidget | None = None):
@@ -50,20 +51,22 @@ class DistributionStats(QTableWidget):
             + 2 * self.frameWidth()
         )
         self.exact = None
-        self._stale = True
         for signal in (
             state.focused_changed,
             state.params_changed,
             state.input_mean_changed,
             state.input_std_changed,
         ):
-            signal.connect(self._on_exact_inputs_changed)
+            signal.connect(self._on_inputs_changed)
 
     def show_sample(self, histograms) -> None:
         stats = histograms.stats.get(self._state.focused)
         for row, (_, field, _) in enumerate(ROWS):
             text = "" if stats is None else f"{getattr(stats, field):.6g}"
             self.item(row, 1).setText(text)
+
+    def refresh(self) -> None:
+        self._render_exact()
 
     def _render_exact(self) -> None:
         state = self._state
@@ -73,15 +76,3 @@ class DistributionStats(QTableWidget):
         )
         for row, (_, field, _) in enumerate(ROWS):
             self.item(row, 0).setText(f"{getattr(self.exact, field):.6g}")
-
-    def _on_exact_inputs_changed(self, *_args) -> None:
-        if self.isVisible():
-            self._render_exact()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self._render_exact()
