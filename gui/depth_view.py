@@ -99,16 +99,9 @@ class DepthView(RefreshWhenShown, QWidget):
         ):
             signal.connect(self._on_inputs_changed)
 
-    def drawn_keys(self) -> list[str]:
-        state = self._state
-        keys = [state.focused]
-        if state.compare_shown:
-            keys += [key for key in state.shown if key != state.focused]
-        return keys
-
     def refresh(self) -> None:
         state = self._state
-        keys = self.drawn_keys()
+        keys = self._state.compared_keys()
         self.job.submit(
             run_flows,
             keys,

@@ -137,20 +137,12 @@ class DistributionPlot(RefreshWhenShown, QWidget):
         ):
             signal.connect(self._on_inputs_changed)
 
-    def drawn_keys(self) -> list[str]:
-        """The focused function first, then (when comparing) the other shown ones."""
-        state = self._state
-        keys = [state.focused]
-        if state.compare_shown:
-            keys += [key for key in state.shown if key != state.focused]
-        return keys
-
     def output_curve(self, key: str) -> pg.PlotDataItem:
         return self._output_curves[key]
 
     def refresh(self) -> None:
         state = self._state
-        keys = self.drawn_keys()
+        keys = self._state.compared_keys()
         arguments = (
             keys,
             {key: state.params(key) for key in keys},

@@ -287,6 +287,14 @@ class ExplorerState(QObject):
     def set_compare_shown(self, value: bool) -> None:
         self._update("compare_shown", bool(value))
 
+    def compared_keys(self) -> list[str]:
+        """What Distributions and Depth draw: the focused function first, then (when
+        comparing) the other shown ones."""
+        keys = [self._focused]
+        if self._compare_shown:
+            keys += [key for key in self._shown if key != self._focused]
+        return keys
+
     @property
     def depth(self) -> int:
         return self._depth

@@ -72,3 +72,11 @@ def test_a_parameter_is_checked_against_the_others_as_they_are(model):
     with pytest.raises(ValueError, match="t_l must be below t_r"):
         model.set_param("srelu", "t_r", 0.0)  # would equal the current t_l
     assert model.params("srelu")["t_r"] == 1.0
+
+
+def test_compared_keys_put_the_focus_first(model):
+    model.set_shown(["sigmoid", "relu", "gelu"])
+    model.set_focused("gelu")
+    assert model.compared_keys() == ["gelu"]
+    model.set_compare_shown(True)
+    assert model.compared_keys() == ["gelu", "sigmoid", "relu"]
