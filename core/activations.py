@@ -1,9 +1,10 @@
 """Activation functions and their analytic derivatives, exact over the whole float64 range.
 
 Each activation is a pair of pure array functions (value and derivative) written in the
-numerically stable form: ``expit`` and ``ndtr`` instead of ``1 / (1 + exp(-x))``, ``expm1`` on a
-masked input, the symmetric form of a derivative (``σ(x)σ(-x)``, ``sech²``) instead of one that
-cancels, and an integral of ``f''`` where ``f'`` has a root and its two terms cancel.
+numerically stable form: ``expit`` and a tabulated Φ instead of ``1 / (1 + exp(-x))``,
+``expm1`` on a masked input, the symmetric form of a derivative (``σ(x)σ(-x)``, ``sech²``)
+instead of one that cancels, and an integral of ``f''`` where ``f'`` has a root and its two
+terms cancel.
 
 The :class:`Activation` records in the registry wrap those functions with parameter handling:
 
@@ -29,9 +30,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.special import erfc, expit
 
 from core._normal_table import FIRST_NODE, NODE_STEP, NORMAL_CDF_AT_NODES
+from core._special import expit, sigmoid_pair
 
 __all__ = [
     "GROUPS",
@@ -112,7 +113,8 @@ def as_float_array(x) -> np.ndarray:
 def sigmoid(x):
     """Logistic sigmoid ``σ(x) = 1 / (1 + exp(-x))``.
 
-    Computed with ``scipy.special.expit``, which is accurate in both tails.
+    Computed as ``1/(1 + e^-|x|)`` or ``e^-|x|/(1 + e^-|x|)`` (core/_special.py), accurate
+    in both tails.
     PyTorch: ``torch.sigmoid``.
     """
     return expit(x)
@@ -125,7 +127,8 @@ def sigmoid_derivative(x):
     ``σ(x)(1 - σ(x))`` returns exactly 0 once ``σ(x)`` rounds to 1 (PyTorch's sigmoid'(50) = 0,
     the true value is 1.9e-22).
     """
-    return expit(x) * expit(-x)
+    upper, lower = sigmoid_pair(x)
+    return upper * lower
 
 
 def tanh(x):
@@ -237,38 +240,51 @@ def _normal_cdf_taylor_table(order: int = 12) -> np.ndarray:
 
 
 _NODE_CDF = np.array(NORMAL_CDF_AT_NODES)
-_NODE_TAYLOR = _normal_cdf_taylor_table()
+_NODE_CDF_HIGH, _NODE_CDF_LOW = _NODE_CDF[:, 0].copy(), _NODE_CDF[:, 1].copy()
+# One contiguous row per power: gathering a column per term is cheaper than an (n, order) block.
+_NODE_TAYLOR = np.ascontiguousarray(_normal_cdf_taylor_table().T)
 _TABLE_LOW = FIRST_NODE - 0.5 * NODE_STEP
-_TABLE_HIGH = FIRST_NODE + (len(NORMAL_CDF_AT_NODES) - 0.5) * NODE_STEP
+
+
+def _mills_ratio(t):
+    """``Φ(-t)/φ(t)`` for t beyond the table (t > 8.5), by its continued fraction.
+
+    ``1/(t + 1/(t + 2/(t + 3/(t + …))))`` evaluated from the 20th term back: at t = 8.5
+    that is within 0.1 ulp of the limit, and it converges faster as t grows.
+    """
+    tail = t
+    for k in range(20, 0, -1):
+        tail = t + k / tail
+    return 1.0 / tail
 
 
 def normal_cdf(x):
     """Standard normal CDF ``Φ(x)``, to about one ulp.
 
     ``scipy.special.ndtr`` and ``erfc`` lose up to 9 ulp for x in [-2.2, -0.7] (they form
-    ``1 - erf`` there). On [-4, 0] this function instead sums a Taylor series about the
-    nearest multiple of 1/16, whose Φ is stored as a double-double constant
-    (core/_normal_table.py). Elsewhere it uses ``erfc(-x/√2)/2`` with ``-x/√2`` formed in
-    double-double; from x = -4 down the error of erfc is far below the problem's own
-    condition (x²), and for x > 0 the result is ≥ 1/2 and does not suffer. Any input: beyond
-    |x| = 40, Φ is 0 or 1 to the last bit; nan gives nan.
+    ``1 - erf`` there). This function works on the lower half, z = -|x|: on [-8.5, 0] it sums
+    a Taylor series about the nearest multiple of 1/16, whose Φ is stored as a double-double
+    constant (core/_normal_table.py); below -8.5 it multiplies φ(z) by the continued fraction
+    of the Mills ratio. For x > 0 the result is ``1 - Φ(-x)``, which is at least 1/2 and does
+    not cancel. Any input: beyond |x| = 40, Φ is 0 or 1 to the last bit; nan gives nan.
     """
     x = np.clip(x, -_GELU_CLIP, _GELU_CLIP)
-    argument, rounding_error = _two_product(-x, _INV_SQRT2[0])
-    argument_low = rounding_error - x * _INV_SQRT2[1]
-    result = 0.5 * erfc(argument) - argument_low * _INV_SQRT_PI * np.exp(-argument * argument)
-    in_table = (x >= _TABLE_LOW) & (x < _TABLE_HIGH)
-    if in_table.any():
-        tabulated = x[in_table]
-        node = np.rint((tabulated - FIRST_NODE) / NODE_STEP).astype(np.intp)
-        step = tabulated - (FIRST_NODE + NODE_STEP * node)  # exact: |step| ≤ 1/32
-        coefficients = _NODE_TAYLOR[node]
-        series = np.zeros_like(step)
-        for column in range(coefficients.shape[1] - 1, -1, -1):
-            series = (series + coefficients[:, column]) * step
-        result = np.array(result, copy=True)
-        result[in_table] = _NODE_CDF[node, 0] + (_NODE_CDF[node, 1] + series)
-    return result
+    is_nan = np.isnan(x)
+    lower = -np.abs(np.where(is_nan, 0.0, x))
+    result = np.empty_like(lower)
+    in_tail = lower < _TABLE_LOW
+    if in_tail.any():
+        tail = lower[in_tail]
+        result[in_tail] = normal_pdf(tail) * _mills_ratio(-tail)
+    in_table = ~in_tail
+    tabulated = lower[in_table]
+    node = np.rint((tabulated - FIRST_NODE) / NODE_STEP).astype(np.intp)
+    step = tabulated - (FIRST_NODE + NODE_STEP * node)  # exact: |step| ≤ 1/32
+    series = np.zeros_like(step)
+    for column in range(_NODE_TAYLOR.shape[0] - 1, -1, -1):
+        series = (series + _NODE_TAYLOR[column][node]) * step
+    result[in_table] = _NODE_CDF_HIGH[node] + (_NODE_CDF_LOW[node] + series)
+    return np.where(is_nan, np.nan, np.where(x > 0.0, 1.0 - result, result))
 
 
 def normal_pdf(x):
@@ -352,7 +368,7 @@ def _gelu_tanh_gates(x):
     ``σ(v + δ) = σ(v)·(1 + δ·σ(-v))`` to first order; δ is below 1e-30 relative.
     """
     v, v_low, dv = _gelu_tanh_argument(x)
-    upper, lower = expit(v), expit(-v)
+    upper, lower = sigmoid_pair(v)
     return upper * (1.0 + v_low * lower), lower * (1.0 - v_low * upper), dv
 
 

@@ -13,8 +13,8 @@ import math
 from fractions import Fraction
 
 import numpy as np
-from scipy.special import expit, log_expit
 
+from core._special import expit, log_expit, sigmoid_pair
 from core.activations import (
     Activation,
     Param,
@@ -54,7 +54,7 @@ def _nan_or(x, value):
 
 
 def logsigmoid(x):
-    """``log σ(x) = -softplus(-x)``, via ``scipy.special.log_expit``. PyTorch: ``F.logsigmoid``."""
+    """``log σ(x) = -softplus(-x) = min(x, 0) - log1p(e^-|x|)``. PyTorch: ``F.logsigmoid``."""
     return log_expit(x)
 
 
@@ -278,7 +278,7 @@ def _scaled(x, beta):
 
 def _gates(high, low):
     """σ(u) and σ(-u) for u = high + low (first order in low)."""
-    upper, lower = expit(high), expit(-high)
+    upper, lower = sigmoid_pair(high)
     return upper * (1.0 + low * lower), lower * (1.0 - low * upper)
 
 
@@ -296,7 +296,7 @@ def silu(x, beta: float = 1.0):
 
 def _silu_second_derivative(u):
     """d/du of g(u) = σ(u)(1 + u·σ(-u)): σσ̄·(2 + u(σ̄ - σ))."""
-    upper, lower = expit(u), expit(-u)
+    upper, lower = sigmoid_pair(u)
     return upper * lower * (2.0 + u * (lower - upper))
 
 
