@@ -28,6 +28,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from core.activations import Activation, get, normal_cdf
+from core.search import maximize_bounded
 
 
 def _optimize():
@@ -472,14 +473,13 @@ def derivative_magnitude_peak(activation: Activation, **params) -> tuple[float, 
     index = int(np.argmax(magnitude))
     best_x, best = float(_WIDE_GRID[index]), float(magnitude[index])
     if 0 < index < _WIDE_GRID.size - 1 and magnitude[index - 1] < best > magnitude[index + 1]:
-        result = _optimize().minimize_scalar(
-            lambda x: -abs(float(activation.derivative(x, **params))),
-            bounds=(float(_WIDE_GRID[index - 1]), float(_WIDE_GRID[index + 1])),
-            method="bounded",
-            options={"xatol": 1e-12},
+        refined_x, refined = maximize_bounded(
+            lambda x: abs(float(activation.derivative(x, **params))),
+            float(_WIDE_GRID[index - 1]),
+            float(_WIDE_GRID[index + 1]),
         )
-        if -result.fun >= best:
-            best_x, best = float(result.x), float(-result.fun)
+        if refined >= best:
+            best_x, best = refined_x, refined
     return best_x, best
 
 

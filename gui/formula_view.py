@@ -1,14 +1,27 @@
-"""FormulaView: a LaTeX formula rendered by ziamath to SVG and drawn crisply by QtSvg."""
+"""FormulaView: a LaTeX formula as SVG (pre-rendered by ziamath) drawn crisply by QtSvg."""
 
 from __future__ import annotations
 
+import hashlib
 import warnings
 from functools import lru_cache
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+FORMULA_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "formulas"
+STORED_SIZE = 15.0
+# The stored SVGs are drawn in this ink; the requested colour replaces it when one is read.
+INK_PLACEHOLDER = "#010203"
+
+
+def stored_formula_path(latex: str) -> Path:
+    """Where tools/render_formulas.py keeps ``latex`` rendered at ``STORED_SIZE``."""
+    digest = hashlib.sha256(latex.encode("utf-8")).hexdigest()[:16]
+    return FORMULA_FOLDER / f"{digest}.svg"
 
 
 @lru_cache(maxsize=1)
@@ -24,11 +37,26 @@ def _ziamath():
     return ziamath
 
 
+def ziamath_svg(latex: str, size: float, color: str) -> str:
+    """SVG markup of ``latex`` at ``size`` points in ``color``, laid out by ziamath now."""
+    return _ziamath().Latex(latex, size=size, color=color).svg()
+
+
 @lru_cache(maxsize=256)
 def formula_svg(latex: str, size: float, color: str) -> bytes:
-    """SVG markup of ``latex`` at ``size`` points in ``color`` (cached: layout is slow)."""
-    ziamath = _ziamath()
-    return ziamath.Latex(latex, size=size, color=color).svg().encode()
+    """SVG markup of ``latex`` at ``size`` points in ``color``.
+
+    Read from resources/formulas when the formula is stored there at that size, otherwise
+    laid out by ziamath (slow, hence cached).
+    """
+    if size == STORED_SIZE:
+        try:
+            stored = stored_formula_path(latex).read_text(encoding="utf-8")
+        except OSError:
+            stored = None  # a formula added since the store was rendered: lay it out now
+        if stored is not None:
+            return stored.replace(INK_PLACEHOLDER, color).encode()
+    return ziamath_svg(latex, size, color).encode()
 
 
 @lru_cache(maxsize=96)  # two formulas of every function in two inks, bounded

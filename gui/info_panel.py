@@ -12,17 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from core import activations
+from core.search import maximize_bounded
 from gui.formula_view import FormulaView
 from gui.palette import color
 from gui.state import ExplorerState
-
-
-def _optimize():
-    """scipy.optimize, imported on first use: the first window paint does not need it."""
-    import scipy.optimize
-
-    return scipy.optimize
-
 
 NOTES_PATH = Path(__file__).resolve().parent.parent / "resources" / "functions.json"
 NOTE_FIELDS = ("range", "intuition", "uses", "limitations")
@@ -38,7 +31,7 @@ def function_notes() -> dict[str, dict]:
 def gelu_difference(x: np.ndarray) -> tuple[float, float]:
     """``(x, |GELU(x) - GELU_tanh(x)|)`` at the largest difference on the interval of ``x``.
 
-    The sample maximum is refined with a bounded Brent search between its neighbours.
+    The sample maximum is refined by a golden-section search between its neighbours.
     """
     exact, approximate = activations.get("gelu"), activations.get("gelu_tanh")
 
@@ -50,14 +43,11 @@ def gelu_difference(x: np.ndarray) -> tuple[float, float]:
     best_x, best = float(x[index]), float(values[index])
     low, high = float(x[max(index - 1, 0)]), float(x[min(index + 1, x.size - 1)])
     if low < high:
-        result = _optimize().minimize_scalar(
-            lambda point: -float(difference(point)),
-            bounds=(low, high),
-            method="bounded",
-            options={"xatol": 1e-10},
+        refined_x, refined = maximize_bounded(
+            lambda point: float(difference(point)), low, high, tolerance=1e-10
         )
-        if -result.fun > best:
-            best_x, best = float(result.x), float(-result.fun)
+        if refined > best:
+            best_x, best = refined_x, refined
     return best_x, best
 
 

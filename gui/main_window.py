@@ -10,7 +10,6 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-import scipy
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QIcon, QKeySequence
@@ -485,6 +484,8 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", self.shortcut_text())
 
     def about_text(self) -> str:
+        import scipy  # only its version; the first window does not need scipy at all
+
         return (
             "<b>Activation Explorer</b><br>"
             "Activation functions, their derivatives and softmax, computed exactly over "

@@ -1,0 +1,78 @@
+"""The pre-rendered formula store, and what the formula view draws from it."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from core import activations
+from gui.formula_view import (
+    INK_PLACEHOLDER,
+    STORED_SIZE,
+    FormulaView,
+    formula_svg,
+    stored_formula_path,
+    ziamath_svg,
+)
+
+
+def _registry_formulas():
+    return sorted(
+        {
+            latex
+            for activation in activations.all_activations()
+            for latex in (activation.formula, activation.derivative_formula)
+        }
+    )
+
+
+@pytest.mark.parametrize("latex", _registry_formulas())
+def test_store_matches_what_ziamath_lays_out_now(latex):
+    # Fails when a formula changed without `python tools/render_formulas.py`.
+    stored = stored_formula_path(latex).read_text(encoding="utf-8")
+    assert stored.rstrip("\n") == ziamath_svg(latex, STORED_SIZE, INK_PLACEHOLDER)
+
+
+def test_stored_formula_comes_in_the_requested_ink():
+    latex = activations.get("sigmoid").formula
+    svg = formula_svg(latex, STORED_SIZE, "#a0b0c0").decode()
+    assert INK_PLACEHOLDER not in svg
+    assert svg.count("#a0b0c0") == ziamath_svg(latex, STORED_SIZE, "#a0b0c0").count("#a0b0c0")
+
+
+def test_a_formula_outside_the_store_is_laid_out_on_demand(qtbot):
+    latex = r"f(x) = x^{3} - \frac{x}{7}"
+    assert not stored_formula_path(latex).exists()
+    view = FormulaView()
+    qtbot.addWidget(view)
+    view.set_formula(latex, "#334455")
+    assert view.latex() == latex
+    assert view.pixmap().width() > 20
+
+
+def test_first_window_needs_neither_ziamath_nor_scipy():
+    # Both take a fifth to half a second to import; the first paint must not wait for them.
+    script = textwrap.dedent(
+        """
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from gui.app import create_application
+        from gui.main_window import MainWindow
+        app = create_application()
+        window = MainWindow(persistent=False)
+        window.resize(1400, 900)
+        window.show()
+        app.processEvents()
+        window.grab()
+        heavy = sorted(
+            name for name in ("ziamath", "scipy.special", "scipy.optimize", "scipy.integrate")
+            if name in sys.modules
+        )
+        print(",".join(heavy) or "none")
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "none"
