@@ -515,10 +515,12 @@ class MainWindow(QMainWindow):
         """Lay out, paint and save the whole window as PNG; returns a process exit code."""
         self.show()
         QApplication.processEvents()
-        if self.tabs.currentWidget() is self.compare_tab:
+        # Only the current tab is in the picture; hidden tabs compute when first shown.
+        current = self.tabs.currentWidget()
+        if current is self.compare_tab:
             self.compare_tab.finish_measurements()
-        for tab in (self.distributions_tab, self.depth_tab):
-            tab.wait_idle()
+        elif current in (self.distributions_tab, self.depth_tab):
+            current.wait_idle()
         QApplication.processEvents()
         try:
             Path(path).write_bytes(plot_export.png_bytes(self.grab().toImage()))
