@@ -68,6 +68,10 @@ class BackgroundJob(QObject):
         self._tasks[self._generation] = task
         QThreadPool.globalInstance().start(task)
 
+    def discard_pending(self) -> None:
+        """Drop the results of every computation submitted so far (newer data was shown)."""
+        self._generation += 1
+
     def wait(self, timeout_s: float = 60.0) -> bool:
         """Process events until every submitted computation has reported (tests, pictures)."""
         deadline = time.monotonic() + timeout_s

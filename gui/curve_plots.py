@@ -9,6 +9,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QLabel,
+    QProgressBar,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from core import activations
 from core.properties import derivative_magnitude_peak
+from gui.background import BackgroundJob
 from gui.palette import color
 from gui.plot_style import style_axes
 from gui.state import X_LIMIT, ExplorerState
@@ -27,6 +29,12 @@ SATURATION_FRACTION = 0.05  # |f'| below 5 % of its peak counts as saturated
 # Above this many samples pyqtgraph draws only what the screen can show: clip to the view and
 # subsample (subsampling keeps exact (x, f(x)) pairs, unlike peak decimation).
 REDUCE_ABOVE = 20_000
+# Recomputing more points than this (samples × curves) is done off the GUI thread: 38
+# functions at 2,001 samples stay synchronous (an α drag must be immediate), a million
+# samples would freeze the window for seconds.
+SYNCHRONOUS_POINTS = 400_000
+# The saturation shading is found on at most this many samples: finer than any screen.
+SHADING_SAMPLES = 20_001
 # A pan or zoom resamples the curves once the view has been still this long.
 VIEW_SETTLE_MS = 150
 SHADE_BRUSH = (150, 150, 150, 45)
@@ -96,6 +104,22 @@ class CurvePlots(QWidget):
         self.readout.setToolTip("Values under the mouse pointer for every shown function")
         self._set_idle_readout()
 
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("curvesBusy")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumHeight(6)
+        self.busy.setTextVisible(False)
+        self.busy.setToolTip("Computing the curves off the GUI thread")
+        # Keep the bar's space when hidden: a bar that comes and goes would resize the plots.
+        policy = self.busy.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.busy.setSizePolicy(policy)
+        self.busy.setVisible(False)
+        self.job = BackgroundJob(self)
+        self.job.busy_changed.connect(self.busy.setVisible)
+        self.job.finished.connect(self._on_curves_computed)
+        self._stale: set[str] = set()  # curves whose data an off-thread run will replace
+
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("plotSplitter")
         splitter.addWidget(self.activation_plot)
@@ -106,6 +130,8 @@ class CurvePlots(QWidget):
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.busy)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.readout)
 
@@ -117,6 +143,7 @@ class CurvePlots(QWidget):
 
         for key in state.shown:
             self._add_curves(key)
+        self._update_curves(state.shown)
         self._apply_reduction()
         self._apply_log_mode(state.log_derivative)
         self._apply_x_range()
@@ -132,6 +159,10 @@ class CurvePlots(QWidget):
         self.activation_plot.getPlotItem().vb.sigXRangeChanged.connect(self._on_view_moved)
 
     # ---- public ----------------------------------------------------------------------------
+
+    def wait_idle(self, timeout_s: float = 60.0) -> bool:
+        """Process events until off-thread curve data has landed (pictures, exports, tests)."""
+        return self.job.wait(timeout_s)
 
     def curve(self, key: str) -> pg.PlotDataItem:
         """The f(x) curve of a shown function."""
@@ -199,6 +230,7 @@ class CurvePlots(QWidget):
             curve.setZValue(10 if focused else 0)
 
     def _add_curves(self, key: str) -> None:
+        """Create the two (empty) curves of ``key``; :meth:`_update_curves` fills them."""
         name = activations.get(key).name
         curve = pg.PlotDataItem(name=name, skipFiniteCheck=True, dynamicRangeLimit=None)
         derivative = pg.PlotDataItem(name=name, dynamicRangeLimit=None)
@@ -207,21 +239,46 @@ class CurvePlots(QWidget):
         self.activation_plot.addItem(curve)
         self.derivative_plot.addItem(derivative)
         self._style_curves(key)
-        self._update_curves(key)
 
     def _remove_curves(self, key: str) -> None:
+        self._stale.discard(key)
         self.activation_plot.removeItem(self._curves.pop(key))
         self.derivative_plot.removeItem(self._derivative_curves.pop(key))
 
-    def _update_curves(self, key: str) -> None:
-        activation = activations.get(key)
-        params = self._state.params(key)
+    def _update_curves(self, keys) -> None:
+        """Recompute the curves of ``keys``: here when the work is small, else off-thread."""
+        keys = [key for key in keys if key in self._curves]
+        if not keys:
+            return
         x = self._state.x_values()
-        self._curves[key].setData(x, activation.value(x, **params))
-        derivative = activation.derivative(x, **params)
-        if self._state.log_derivative:
-            derivative = np.abs(derivative)
-        self._derivative_curves[key].setData(x, derivative)
+        stale = self._stale | set(keys)
+        if x.size * len(stale) <= SYNCHRONOUS_POINTS:
+            if self._stale:
+                keys = sorted(stale)
+                self._stale.clear()
+                self.job.discard_pending()
+            self._apply_curves(
+                *_evaluate(keys, self._requests(keys), x, self._state.log_derivative)
+            )
+            return
+        # Every stale curve goes into the new run: a newer run supersedes older ones.
+        self._stale = stale
+        requests = self._requests(sorted(stale))
+        self.job.submit(_evaluate, sorted(stale), requests, x, self._state.log_derivative)
+
+    def _requests(self, keys) -> dict[str, dict]:
+        return {key: dict(self._state.params(key)) for key in keys}
+
+    def _on_curves_computed(self, result) -> None:
+        x, curves = result
+        self._stale.clear()
+        self._apply_curves(x, curves)
+
+    def _apply_curves(self, x: np.ndarray, curves: dict) -> None:
+        for key, (value, derivative) in curves.items():
+            if key in self._curves:
+                self._curves[key].setData(x, value)
+                self._derivative_curves[key].setData(x, derivative)
 
     def _apply_reduction(self) -> None:
         reduce = self._state.sample_count > REDUCE_ABOVE
@@ -269,6 +326,8 @@ class CurvePlots(QWidget):
         if not peak > 0:
             return []
         x = self._state.x_values()
+        if x.size > SHADING_SAMPLES:
+            x = np.linspace(x[0], x[-1], SHADING_SAMPLES)
         saturated = np.abs(activation.derivative(x, **params)) < SATURATION_FRACTION * peak
         # Runs of saturated samples: +1 steps in the padded mask start one, -1 steps end one.
         steps = np.diff(np.concatenate([[0], saturated.astype(np.int8), [0]]))
@@ -340,9 +399,10 @@ class CurvePlots(QWidget):
     def _on_shown_changed(self, shown: tuple[str, ...]) -> None:
         for key in [key for key in self._curves if key not in shown]:
             self._remove_curves(key)
-        for key in shown:
-            if key not in self._curves:
-                self._add_curves(key)
+        added = [key for key in shown if key not in self._curves]
+        for key in added:
+            self._add_curves(key)
+        self._update_curves(added)
         self._order_legend()
         self._apply_reduction()
         self._update_readout()
@@ -359,23 +419,20 @@ class CurvePlots(QWidget):
         self._update_shading()
 
     def _on_params_changed(self, key: str) -> None:
-        if key in self._curves:
-            self._update_curves(key)
+        self._update_curves([key])
         if key == self._state.focused:
             self._update_shading()
         if self._crosshair_x is not None and key in self._curves:
             self._update_readout()
 
     def _on_x_range_changed(self, _low: float, _high: float) -> None:
-        for key in self._curves:
-            self._update_curves(key)
+        self._update_curves(self._curves)
         self._apply_x_range()
         self._update_shading()
 
     def _on_sample_count_changed(self, _count: int) -> None:
         self._apply_reduction()
-        for key in self._curves:
-            self._update_curves(key)
+        self._update_curves(self._curves)
         self._update_shading()
 
     def _on_saturation_shading_changed(self, _enabled: bool) -> None:
@@ -383,6 +440,17 @@ class CurvePlots(QWidget):
 
     def _on_log_derivative_changed(self, enabled: bool) -> None:
         self._apply_log_mode(enabled)
-        for key in self._curves:
-            self._update_curves(key)
+        self._update_curves(self._curves)
         self.derivative_plot.enableAutoRange(axis="y")
+
+
+def _evaluate(keys, requests: dict[str, dict], x: np.ndarray, log_derivative: bool):
+    """``(x, {key: (f(x), f'(x))})``; pure, so it may run on a worker thread."""
+    curves = {}
+    for key in keys:
+        activation = activations.get(key)
+        derivative = activation.derivative(x, **requests[key])
+        if log_derivative:
+            derivative = np.abs(derivative)
+        curves[key] = (activation.value(x, **requests[key]), derivative)
+    return x, curves

@@ -97,8 +97,13 @@ class FunctionsTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
+    def wait_idle(self) -> None:
+        """Let curves computed off the GUI thread land (pictures and exports show them)."""
+        self.plots.wait_idle()
+
     def export_grid(self) -> list[list[QWidget]]:
         """The plots an export draws, as rows of widgets."""
+        self.wait_idle()
         return [[self.plots.activation_plot], [self.plots.derivative_plot]]
 
     def csv_rows(self) -> list[list]:

@@ -19,6 +19,7 @@ from gui.state import ExplorerState
 
 NOTES_PATH = Path(__file__).resolve().parent.parent / "resources" / "functions.json"
 NOTE_FIELDS = ("range", "intuition", "uses", "limitations")
+GELU_COMPARISON_SAMPLES = 2001
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +97,6 @@ class InfoPanel(QScrollArea):
         state.focused_changed.connect(self._on_focused_changed)
         state.shown_changed.connect(self._on_shown_changed)
         state.x_range_changed.connect(self._on_x_range_changed)
-        state.sample_count_changed.connect(self._on_sample_count_changed)
 
     def set_dark(self, dark: bool) -> None:
         self._dark = dark
@@ -131,8 +131,10 @@ class InfoPanel(QScrollArea):
         if "gelu" not in shown or "gelu_tanh" not in shown:
             self.gelu_comparison.setVisible(False)
             return
-        where, largest = gelu_difference(self._state.x_values())
         low, high = self._state.x_range
+        # A grid of its own: the refined maximum does not depend on the plots' sample count,
+        # and a million-sample grid would cost the GUI thread a third of a second.
+        where, largest = gelu_difference(np.linspace(low, high, GELU_COMPARISON_SAMPLES))
         # |GELU - GELU_tanh| is even (both satisfy f(x) - f(-x) = x), so a peak at x has a twin.
         mirrored = low <= -where <= high and abs(where) > 1e-9
         place = f"±{abs(where):.4f}" if mirrored else f"{where:.4f}"
@@ -146,7 +148,4 @@ class InfoPanel(QScrollArea):
         self._update_gelu_comparison()
 
     def _on_x_range_changed(self, _low: float, _high: float) -> None:
-        self._update_gelu_comparison()
-
-    def _on_sample_count_changed(self, _count: int) -> None:
         self._update_gelu_comparison()

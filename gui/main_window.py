@@ -519,7 +519,7 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentWidget()
         if current is self.compare_tab:
             self.compare_tab.finish_measurements()
-        elif current in (self.distributions_tab, self.depth_tab):
+        elif current in (self.functions_tab, self.distributions_tab, self.depth_tab):
             current.wait_idle()
         QApplication.processEvents()
         try:

@@ -3,7 +3,7 @@
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
+from PySide6.QtWidgets import QDoubleSpinBox, QProgressBar, QSpinBox
 
 from core import activations
 from tests.gui.conftest import assert_curve_matches, curves_by_name, find
@@ -40,11 +40,27 @@ def test_sample_count_changes_the_number_of_points(window, state, qtbot):
     np.testing.assert_allclose(y, np.tanh(x), rtol=1e-12)
 
 
-def test_a_million_samples_stay_exact_where_drawn(window, state):
+def test_a_million_samples_are_computed_off_the_gui_thread(window, state):
+    plots = window.functions_tab.plots
+    busy = find(window, QProgressBar, "curvesBusy")
     state.set_sample_count(1_000_000)
+    # The call returned before the curves were computed, and says so.
+    assert not busy.isHidden()
     curve = curves_by_name(find(window, pg.PlotWidget, "activationPlot"))["GELU"]
+    assert plots.wait_idle()
+    assert busy.isHidden()
     x, _ = curve.getData()
     assert len(x) < 1_000_000  # thinned for drawing...
     assert_curve_matches(curve, activations.get("gelu").value)  # ...but every point exact
     original_x, _ = curve.getOriginalDataset()
     assert len(original_x) == 1_000_000
+
+
+def test_a_late_result_never_overwrites_newer_curves(window, state):
+    plots = window.functions_tab.plots
+    state.set_sample_count(1_000_000)
+    state.set_sample_count(301)  # small again: computed at once, before the big run lands
+    assert plots.wait_idle()
+    for name, curve in curves_by_name(find(window, pg.PlotWidget, "activationPlot")).items():
+        x, _ = curve.getOriginalDataset()
+        assert len(x) == 301, name
