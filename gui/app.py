@@ -10,6 +10,9 @@ from gui.settings import APPLICATION_NAME, ORGANIZATION_NAME
 # Qt's offscreen platform plugin reports this for every top-level window it cannot resize
 # natively; it is a limitation of that plugin, not a problem of the application.
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+# The tabs not shown at start are built this long after the window is shown (after its
+# first paint), so they are ready before anyone reaches for them.
+REMAINING_TABS_DELAY_MS = 300
 
 
 def _quiet_offscreen_handler(mode, context, message):
@@ -45,12 +48,15 @@ def run(
 ) -> int:
     """Run the GUI; with ``screenshot`` render once to that file and return an exit code."""
     application = create_application()
+    from PySide6.QtCore import QTimer
+
     from gui.main_window import MainWindow, application_icon
 
     application.setWindowIcon(application_icon())
     # A screenshot shows the defaults (plus what the command line asks for), never the
     # user's saved session, and must not overwrite it.
-    window = MainWindow(persistent=screenshot is None)
+    # Tabs are built when first shown: the first window needs only the one it shows.
+    window = MainWindow(persistent=screenshot is None, lazy_tabs=True)
     if size is not None:
         window.resize(*size)
     elif screenshot is not None:
@@ -62,5 +68,7 @@ def run(
         window.show_tab(tab)
     if screenshot is None:
         window.show()
+        # The others follow once the first frame is on screen, a tab per event-loop turn.
+        QTimer.singleShot(REMAINING_TABS_DELAY_MS, window.build_remaining_tabs)
         return application.exec()
     return window.render_to_file(screenshot)

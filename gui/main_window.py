@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer, qVersion
+from PySide6.QtCore import QByteArray, QEvent, QObject, QStandardPaths, QTimer, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,12 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import plot_export, session, theme
-from gui.compare_tab import CompareTab
-from gui.depth_tab import DepthTab
-from gui.distributions_tab import DistributionsTab
-from gui.functions_tab import FunctionsTab
 from gui.settings import app_settings
-from gui.softmax_tab import SoftmaxTab
 from gui.state import EXPORT_SCALES, ExplorerState
 
 WINDOW_TITLE = "Activation Explorer"
@@ -46,6 +41,51 @@ _SPLITTERS = (
 )
 
 
+def _functions_tab(state):
+    from gui.functions_tab import FunctionsTab
+
+    return FunctionsTab(state)
+
+
+def _softmax_tab(state):
+    from gui.softmax_tab import SoftmaxTab
+
+    return SoftmaxTab(state)
+
+
+def _compare_tab(state):
+    from gui.compare_tab import CompareTab
+
+    return CompareTab(state)
+
+
+def _distributions_tab(state):
+    from gui.distributions_tab import DistributionsTab
+
+    return DistributionsTab(state)
+
+
+def _depth_tab(state):
+    from gui.depth_tab import DepthTab
+
+    return DepthTab(state)
+
+
+# name: (builder, title, tool tip), in tab order. Builders import their module when called,
+# so a window that builds tabs lazily imports only what it shows.
+_TABS = {
+    "functions": (_functions_tab, "Functions", "Overlay functions and their derivatives"),
+    "softmax": (_softmax_tab, "Softmax", "Edit logits; watch probabilities, Jacobian and loss"),
+    "compare": (_compare_tab, "Compare", "Every function's properties, computed"),
+    "distributions": (
+        _distributions_tab,
+        "Distributions",
+        "What a function does to N(μ, σ²) inputs",
+    ),
+    "depth": (_depth_tab, "Depth", "Gradients and activations through a deep stack"),
+}
+
+
 def application_icon() -> QIcon:
     return QIcon(str(ICON_PATH))
 
@@ -60,6 +100,10 @@ class MainWindow(QMainWindow):
     persistent : bool, default True
         Restore the last session on start and save it on changes and on close. Off for
         ``--screenshot`` renders, which must not depend on (or change) the user's settings.
+    lazy_tabs : bool, default False
+        Build a tab only when it is first shown or asked for (``window.softmax_tab``), and
+        the rest once the window has painted. The application does this so its first window
+        appears sooner; by default every tab exists as soon as the window does.
     """
 
     def __init__(
@@ -67,6 +111,7 @@ class MainWindow(QMainWindow):
         state: ExplorerState | None = None,
         parent: QWidget | None = None,
         persistent: bool = True,
+        lazy_tabs: bool = False,
     ):
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -79,23 +124,20 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
 
-        self.functions_tab = FunctionsTab(self.state)
-        self.softmax_tab = SoftmaxTab(self.state)
-        self.compare_tab = CompareTab(self.state)
-        self.distributions_tab = DistributionsTab(self.state)
-        self.depth_tab = DepthTab(self.state)
-        for tab, title, tip in (
-            (self.functions_tab, "Functions", "Overlay functions and their derivatives"),
-            (self.softmax_tab, "Softmax", "Edit logits; watch probabilities, Jacobian and loss"),
-            (self.compare_tab, "Compare", "Every function's properties, computed"),
-            (self.distributions_tab, "Distributions", "What a function does to N(μ, σ²) inputs"),
-            (self.depth_tab, "Depth", "Gradients and activations through a deep stack"),
-        ):
-            index = self.tabs.addTab(tab, title)
+        self._built: dict[str, QWidget] = {}
+        self._placeholders: dict[str, QWidget] = {}
+        # Layout saved in a session for tabs not built yet, applied when they are.
+        self._pending_layout: dict[str, QByteArray] = {}
+        for name, (_builder, title, tip) in _TABS.items():
+            placeholder = QWidget()
+            placeholder.setObjectName(f"{name}Placeholder")
+            index = self.tabs.addTab(placeholder, title)
             self.tabs.setTabToolTip(index, tip)
-        self.functions_tab.message.connect(self.show_message)
-        self.softmax_tab.message.connect(self.show_message)
-        self.compare_tab.function_activated.connect(lambda _key: self.show_tab("functions"))
+            self._placeholders[name] = placeholder
+        if not lazy_tabs:
+            for name in _TABS:
+                self._tab(name)
+        self.tabs.currentChanged.connect(self._on_current_tab_changed)
 
         self._build_actions()
         self._build_menus()
@@ -111,12 +153,104 @@ class MainWindow(QMainWindow):
             for signal in self._state_signals():
                 signal.connect(self._schedule_save)
             self.tabs.currentChanged.connect(self._schedule_save)
-            self.compare_tab.layout_changed.connect(self._schedule_save)
         self._apply_theme()
         self.state.theme_changed.connect(self._on_theme_changed)
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
+
+    # ---- tabs ------------------------------------------------------------------------------
+
+    @property
+    def functions_tab(self):
+        return self._tab("functions")
+
+    @property
+    def softmax_tab(self):
+        return self._tab("softmax")
+
+    @property
+    def compare_tab(self):
+        return self._tab("compare")
+
+    @property
+    def distributions_tab(self):
+        return self._tab("distributions")
+
+    @property
+    def depth_tab(self):
+        return self._tab("depth")
+
+    def built_tabs(self) -> list[str]:
+        """Names of the tabs built so far, in tab order."""
+        return [name for name in _TABS if name in self._built]
+
+    def _tab(self, name: str) -> QWidget:
+        """The tab called ``name``, built now if it was not yet (it then replaces its
+        placeholder page, at the same index, current if the placeholder was)."""
+        tab = self._built.get(name)
+        if tab is not None:
+            return tab
+        builder, title, tip = _TABS[name]
+        tab = builder(self.state)
+        self._built[name] = tab
+        placeholder = self._placeholders.pop(name)
+        index = self.tabs.indexOf(placeholder)
+        was_current = self.tabs.currentIndex() == index
+        # The swap is not a change of tab: nobody listening should hear about it.
+        blocked = self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, tab, title)
+        self.tabs.setTabToolTip(index, tip)
+        if was_current:
+            self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(blocked)
+        placeholder.deleteLater()
+        self._connect_tab(name, tab)
+        return tab
+
+    def _connect_tab(self, name: str, tab: QWidget) -> None:
+        """Wire a newly built tab to the window: messages, theme, saved layout."""
+        if hasattr(tab, "message"):
+            tab.message.connect(self.show_message)
+        if name == "compare":
+            tab.function_activated.connect(lambda _key: self.show_tab("functions"))
+            if self._persistent:
+                tab.layout_changed.connect(self._schedule_save)
+            header = self._pending_layout.pop("compare/header_state", None)
+            if header is not None:
+                tab.restore_header_state(header)
+        dark = self.is_dark()
+        for plot in tab.findChildren(pg.PlotWidget):
+            theme.style_plot(plot, dark)
+        if name == "functions":
+            self._apply_functions_theme(dark)
+        from PySide6.QtWidgets import QSplitter
+
+        for splitter in tab.findChildren(QSplitter):
+            saved = self._pending_layout.pop(f"window/{splitter.objectName()}", None)
+            if saved is not None:
+                _restore_when_laid_out(splitter, saved)
+
+    def _on_current_tab_changed(self, index: int) -> None:
+        for name, placeholder in list(self._placeholders.items()):
+            if self.tabs.indexOf(placeholder) == index:
+                self._tab(name)
+
+    def build_remaining_tabs(self) -> None:
+        """Build the tabs not built yet, one per event-loop turn, so the window stays live."""
+        remaining = [name for name in _TABS if name not in self._built]
+        if remaining:
+            self._tab(remaining[0])
+            if len(remaining) > 1:
+                QTimer.singleShot(0, self.build_remaining_tabs)
+
+    def showEvent(self, event) -> None:
+        # A lazily built window builds what it shows, at the latest now.
+        for name, placeholder in list(self._placeholders.items()):
+            if self.tabs.currentWidget() is placeholder:
+                self._tab(name)
+        super().showEvent(event)
 
     # ---- actions and menus -----------------------------------------------------------------
 
@@ -222,7 +356,7 @@ class MainWindow(QMainWindow):
         self.action_reset_zoom = self._action(
             "actionResetZoom", "&Reset zoom", "Ctrl+0", "Fit the plots to the x-range and data"
         )
-        self.action_reset_zoom.triggered.connect(self.functions_tab.plots.reset_view)
+        self.action_reset_zoom.triggered.connect(lambda: self.functions_tab.plots.reset_view())
 
         self.action_shortcuts = self._action(
             "actionShortcuts", "&Keyboard shortcuts", "F1", "List the keyboard shortcuts"
@@ -276,10 +410,15 @@ class MainWindow(QMainWindow):
             )
         for plot in self.findChildren(pg.PlotWidget):
             theme.style_plot(plot, dark)
-        self.functions_tab.plots.set_dark(dark)
-        self.functions_tab.function_list.set_dark(dark)
-        self.functions_tab.info_panel.set_dark(dark)
+        if "functions" in self._built:
+            self._apply_functions_theme(dark)
         self.theme_actions[self.state.theme].setChecked(True)
+
+    def _apply_functions_theme(self, dark: bool) -> None:
+        tab = self._built["functions"]
+        tab.plots.set_dark(dark)
+        tab.function_list.set_dark(dark)
+        tab.info_panel.set_dark(dark)
 
     def _on_theme_changed(self, _theme: str) -> None:
         self._apply_theme()
@@ -418,10 +557,13 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/size", json.dumps([self.width(), self.height()]))
         settings.setValue("window/state", self.saveState())
+        # A tab never built keeps the layout saved last time (or restored, still pending).
         for name, splitter in self._splitters().items():
-            settings.setValue(f"window/{name}", splitter.saveState())
+            if splitter is not None:
+                settings.setValue(f"window/{name}", splitter.saveState())
         settings.setValue("window/tab", self.current_tab_name())
-        settings.setValue("compare/header_state", self.compare_tab.header_state())
+        if "compare" in self._built:
+            settings.setValue("compare/header_state", self._built["compare"].header_state())
         settings.sync()
 
     def restore_session(self) -> None:
@@ -441,11 +583,18 @@ class MainWindow(QMainWindow):
             self.restoreState(window_state)
         for name, splitter in self._splitters().items():
             saved = session.saved_bytes(settings, f"window/{name}")
-            if saved is not None:
+            if saved is None:
+                continue
+            if splitter is not None:
                 _restore_when_laid_out(splitter, saved)
+            else:
+                self._pending_layout[f"window/{name}"] = saved
         header = session.saved_bytes(settings, "compare/header_state")
-        if header is not None and not self.compare_tab.restore_header_state(header):
-            refused.append("compare/header_state")
+        if header is not None:
+            if "compare" not in self._built:
+                self._pending_layout["compare/header_state"] = header
+            elif not self._built["compare"].restore_header_state(header):
+                refused.append("compare/header_state")
         tab = settings.value("window/tab")
         if isinstance(tab, str):
             try:
@@ -458,10 +607,15 @@ class MainWindow(QMainWindow):
     def reset_to_defaults(self) -> None:
         """Every choice and the layout back to their defaults."""
         self.state.reset()
-        self.functions_tab.splitter.setSizes([250, 800, 330])
-        self.softmax_tab.splitter.setSizes([360, 1040])
-        self.compare_tab.show_all_columns()
-        self.functions_tab.plots.reset_view()
+        self._pending_layout.clear()  # tabs built later start with their default layout
+        built = self._built
+        if "functions" in built:
+            built["functions"].splitter.setSizes([250, 800, 330])
+            built["functions"].plots.reset_view()
+        if "softmax" in built:
+            built["softmax"].splitter.setSizes([360, 1040])
+        if "compare" in built:
+            built["compare"].show_all_columns()
         self.show_message("Everything is back to its default")
 
     def closeEvent(self, event) -> None:
@@ -517,9 +671,9 @@ class MainWindow(QMainWindow):
         QApplication.processEvents()
         # Only the current tab is in the picture; hidden tabs compute when first shown.
         current = self.tabs.currentWidget()
-        if current is self.compare_tab:
-            self.compare_tab.finish_measurements()
-        elif current in (self.functions_tab, self.distributions_tab, self.depth_tab):
+        if current is self._built.get("compare"):
+            current.finish_measurements()
+        elif hasattr(current, "wait_idle"):
             current.wait_idle()
         QApplication.processEvents()
         try:

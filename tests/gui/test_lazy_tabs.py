@@ -1,0 +1,105 @@
+"""A window built with ``lazy_tabs=True`` (as the application builds it): tabs appear when
+first shown or asked for, the rest after the first paint, and nothing a user sees differs."""
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtWidgets import QSplitter, QTableWidget, QTabWidget
+
+from gui.app import create_application
+from gui.settings import app_settings
+from tests.gui.conftest import find
+
+ALL_TABS = ["functions", "softmax", "compare", "distributions", "depth"]
+
+
+def _lazy_window(qtbot, persistent=False):
+    create_application()
+    from gui.main_window import MainWindow
+
+    window = MainWindow(persistent=persistent, lazy_tabs=True)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_only_the_shown_tab_is_built_at_first(qtbot):
+    window = _lazy_window(qtbot)
+    assert window.built_tabs() == ["functions"]
+    assert window.findChild(QTableWidget, "logitTable") is None
+    tabs = find(window, QTabWidget, "tabs")
+    assert [tabs.tabText(index) for index in range(tabs.count())] == [
+        "Functions",
+        "Softmax",
+        "Compare",
+        "Distributions",
+        "Depth",
+    ]
+
+
+def test_showing_a_tab_builds_it_in_place(qtbot):
+    window = _lazy_window(qtbot)
+    tabs = find(window, QTabWidget, "tabs")
+    changes = []
+    tabs.currentChanged.connect(changes.append)
+    window.show_tab("softmax")
+    assert tabs.currentWidget() is window.softmax_tab
+    assert tabs.currentIndex() == 1 and changes == [1]
+    assert find(window, QTableWidget, "logitTable").isVisible()
+    tabs.setCurrentIndex(2)  # as a click on the tab bar does
+    assert tabs.currentWidget() is window.compare_tab
+    assert changes == [1, 2]
+    assert window.built_tabs() == ["functions", "softmax", "compare"]
+
+
+def test_asking_for_a_tab_builds_it_without_showing_it(qtbot):
+    window = _lazy_window(qtbot)
+    depth_tab = window.depth_tab
+    tabs = find(window, QTabWidget, "tabs")
+    assert tabs.indexOf(depth_tab) == 4
+    assert tabs.currentIndex() == 0
+    assert window.current_tab_name() == "functions"
+
+
+def test_the_rest_is_built_after_the_first_paint(qtbot):
+    window = _lazy_window(qtbot)
+    window.build_remaining_tabs()
+    qtbot.waitUntil(lambda: window.built_tabs() == ALL_TABS, timeout=10_000)
+    assert find(window, QTabWidget, "tabs").currentIndex() == 0
+
+
+def test_a_late_tab_gets_the_current_theme(qtbot):
+    window = _lazy_window(qtbot)
+    window.state.set_theme("dark")
+    plot = find(window.depth_tab, pg.PlotWidget, "depthPlot")
+    dark = plot.backgroundBrush().color().lightness()
+    window.state.set_theme("light")
+    assert dark < 80 < plot.backgroundBrush().color().lightness()
+
+
+def test_a_late_tab_gets_the_saved_layout(qtbot):
+    first = _lazy_window(qtbot, persistent=True)
+    first.show_tab("softmax")
+    splitter = find(first, QSplitter, "softmaxSplitter")
+    qtbot.waitUntil(lambda: splitter.width() > 1000)
+    splitter.setSizes([500, 900])
+    sizes = splitter.sizes()
+    first.show_tab("functions")
+    first.close()
+
+    again = _lazy_window(qtbot, persistent=True)
+    assert "softmax" not in again.built_tabs()
+    again.save_session()  # a tab never built keeps the layout saved before
+    assert app_settings().value("window/softmaxSplitter") is not None
+    again.show_tab("softmax")
+    restored = find(again, QSplitter, "softmaxSplitter")
+    qtbot.waitUntil(lambda: restored.sizes() == sizes, timeout=2000)
+
+
+@pytest.mark.parametrize("name", ALL_TABS)
+def test_a_screenshot_builds_only_its_tab(qtbot, tmp_path, name):
+    window = _lazy_window(qtbot)
+    window.show_tab(name)
+    assert window.render_to_file(tmp_path / "shot.png") == 0
+    assert window.built_tabs() == sorted({"functions", name}, key=ALL_TABS.index)
