@@ -14,6 +14,7 @@ from gui.softmax_charts import class_ticks
 from gui.state import ExplorerState
 
 COLOR_MAP = "CET-D1"  # diverging blue-white-red, perceptually uniform
+JACOBIAN_LEVEL_FLOOR = 1e-300
 
 
 class JacobianView(QWidget):
@@ -82,9 +83,9 @@ class JacobianView(QWidget):
     def _render(self) -> None:
         self._matrix = jacobian(self._state.logits, self._state.temperature)
         size = self._matrix.shape[0]
-        extent = float(np.max(np.abs(self._matrix)))
-        if not extent > 0:
-            extent = 1e-300  # one certain class: every entry is 0; keep a valid symmetric range
+        # ±max|J| unless that is below 1e-300 (one class certain: every entry 0 or nearly):
+        # pyqtgraph scales colours by 255/(high - low), which overflows for subnormal ranges.
+        extent = max(float(np.max(np.abs(self._matrix))), JACOBIAN_LEVEL_FLOOR)
         self.image.setImage(self._matrix, autoLevels=False)
         self.image.setRect(-0.5, -0.5, size, size)
         self.color_bar.setLevels(low=-extent, high=extent)

@@ -98,6 +98,16 @@ def test_jacobian_heat_map(window, tab, state):
     assert "J[1, 0]" in readout and f"{jacobian(state.logits, 2.0)[1, 0]:.4f}" in readout
 
 
+def test_a_subnormal_jacobian_still_draws(window, tab, state):
+    # p = (1, e^-710): every entry of J is a subnormal number. pyqtgraph scales colours by
+    # 255/(high - low), which overflowed for such a range (found by the monkey test).
+    state.set_logits([0.0, -710.0])
+    assert 0 < np.abs(tab.jacobian_view.matrix()).max() < np.finfo(float).tiny
+    low, high = tab.jacobian_view.color_bar.levels()
+    assert low == -high and high >= 1e-300
+    assert not window.grab().isNull()  # paints the heat map; an exception would fail here
+
+
 def test_hovering_the_heat_map_reads_a_cell(window, tab, state):
     plot = find(window, pg.PlotWidget, "jacobianView")
     view_box = plot.getPlotItem().getViewBox()
