@@ -319,16 +319,20 @@ def _replace_near_root(x, derivative, root, second_derivative, x_low=None):
 
     Near a root of f' its two terms cancel and lose up to 8 bits; the integral of f'' has no
     cancellation, and with the root known to double-double precision the step ``x - root``
-    is exact. ``x_low`` is the low part when the argument itself is a double-double.
+    is exact. ``x_low`` is the low part when the argument itself is a double-double. ``root``
+    is a double-double pair of scalars, or of arrays shaped like ``x`` (a root per element).
     """
     root_hi, root_lo = root
     x = np.asarray(x)
     near = np.abs(x - root_hi) < _ROOT_WINDOW
     if not near.any():
         return derivative
+    if np.ndim(root_hi):  # a root per element (sinc' has many)
+        root_hi = np.broadcast_to(root_hi, x.shape)[near]
+        root_lo = np.broadcast_to(root_lo, x.shape)[near]
     low = 0.0 if x_low is None else np.broadcast_to(x_low, x.shape)[near]
     step = (x[near] - root_hi) + (low - root_lo)
-    nodes = root_hi + step[:, None] * (0.5 * (_GAUSS_NODES + 1.0))
+    nodes = np.reshape(root_hi, (-1, 1)) + step[:, None] * (0.5 * (_GAUSS_NODES + 1.0))
     derivative = np.array(derivative, copy=True)
     derivative[near] = 0.5 * step * (second_derivative(nodes) @ _GAUSS_WEIGHTS)
     return derivative

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from functools import cache
 
 import numpy as np
 
@@ -151,6 +152,34 @@ def _exp_double_double(x):
     return high * scale, low * scale
 
 
+_EXP_TABLE_START, _EXP_TABLE_END, _EXP_TABLE_SCALE = 1, 7, 1024  # nodes 1 + j/1024 up to 7
+
+
+@cache
+def _exp_table():
+    """``(nodes, e^node high, e^node low)`` at x0 = 1, 1 + 1/1024, …, 7, in double-double."""
+    count = (_EXP_TABLE_END - _EXP_TABLE_START) * _EXP_TABLE_SCALE + 1
+    nodes = _EXP_TABLE_START + np.arange(count) / _EXP_TABLE_SCALE
+    return (nodes, *_exp_double_double(nodes))
+
+
+def _exp_double_double_tabulated(x):
+    """``e^x`` as a double-double for 1 ≤ x ≤ 7, relative error below 2^-62.
+
+    ``e^x = e^x0·(1 + expm1(x - x0))`` about the nearest node x0 = 1 + j/1024: the step is
+    exact, and with |x - x0| ≤ 2^-11 both expm1 and the product contribute under 2^-63 of
+    e^x — a few operations instead of the Taylor series of :func:`_exp_double_double`.
+    """
+    nodes, table_high, table_low = _exp_table()
+    index = np.rint((x - _EXP_TABLE_START) * _EXP_TABLE_SCALE).astype(np.intp)
+    growth = np.expm1(x - nodes[index])
+    node_high, node_low = table_high[index], table_low[index]
+    total, error = _two_sum(node_high, node_high * growth)
+    error = error + node_low * (1.0 + growth)
+    high = total + error
+    return high, error - (high - total)
+
+
 def loglog(x):
     """Complementary log-log ``1 - exp(-exp(x))`` as ``-expm1(-e^x)``: exact in both tails."""
     return -np.expm1(-np.exp(np.clip(x, -750.0, 700.0)))
@@ -170,7 +199,7 @@ def loglog_derivative(x):
     low_end, high_end = _LOGLOG_EXACT_EXP
     middle = (clipped >= low_end) & (clipped <= high_end)
     if middle.any():
-        high, low = _exp_double_double(clipped[middle])
+        high, low = _exp_double_double_tabulated(clipped[middle])
         result = np.array(result, copy=True)
         result[middle] = high * np.exp(-high) * (1.0 + low / high - low)
     return result
@@ -272,13 +301,15 @@ def _scaled(x, beta):
     limit = 800.0 / beta
     clipped = np.clip(x, -limit, limit)
     if beta == 1.0:
-        return clipped, np.zeros_like(clipped)  # SiLU: the product is exact
+        return clipped, None  # SiLU: the product is exact, there is no low part
     return _two_product(clipped, np.float64(beta))
 
 
 def _gates(high, low):
-    """σ(u) and σ(-u) for u = high + low (first order in low)."""
+    """σ(u) and σ(-u) for u = high + low (first order in low; ``low`` None means 0)."""
     upper, lower = sigmoid_pair(high)
+    if low is None:
+        return upper, lower
     return upper * (1.0 + low * lower), lower * (1.0 - low * upper)
 
 
@@ -305,7 +336,8 @@ def silu_derivative(x, beta: float = 1.0):
     derivative from the root, as for GELU."""
     high, low = _scaled(x, beta)
     upper, lower = _gates(high, low)
-    derivative = upper + (high + low) * upper * lower
+    u = high if low is None else high + low
+    derivative = upper + u * upper * lower
     return _replace_near_root(high, derivative, SILU_DERIVATIVE_ROOT, _silu_second_derivative, low)
 
 
@@ -357,31 +389,29 @@ def softplus_derivative(x, beta: float = 1.0, threshold: float = 20.0):
 
 
 def _squareplus_parts(x, b):
-    """Finite x, √(x² + b), and for x < 0 the pair (h/m, -x/m) scaled by m = max(1, |x|),
-    so that h - x can be formed for x near -1.8e308 without overflow."""
+    """Finite x (±inf as 0), h = √(x² + b), and (h - x)/2 for x < 0 (|x| for x ≥ 0).
+
+    For x < 0 the sum h - x = h + |x| does not cancel; halving both terms first keeps it
+    finite up to x = -1.8e308.
+    """
     finite = np.where(np.isinf(x), 0.0, x)
     root = np.hypot(finite, math.sqrt(b))
-    negative = np.minimum(finite, 0.0)
-    scale = np.maximum(1.0, -negative)
-    left_root = np.hypot(negative, math.sqrt(b))
-    return finite, root, negative, scale, left_root / scale + (-negative) / scale
+    half_gap = 0.5 * root + 0.5 * np.abs(finite)
+    return finite, root, half_gap
 
 
 def squareplus(x, b: float = 4.0):
     """Squareplus ``(x + √(x² + b))/2`` (Barron, 2021); for x < 0 as ``b/(2(√(x² + b) - x))``
     so that the sum does not cancel."""
-    finite, root, _, scale, gap = _squareplus_parts(x, b)
-    value = np.where(finite >= 0.0, 0.5 * finite + 0.5 * root, (0.5 * b / scale) / gap)
+    finite, root, half_gap = _squareplus_parts(x, b)
+    value = np.where(finite >= 0.0, 0.5 * finite + 0.5 * root, (0.25 * b) / half_gap)
     return np.where(np.isposinf(x), np.inf, np.where(np.isneginf(x), 0.0, value))
 
 
 def squareplus_derivative(x, b: float = 4.0):
     """``(1 + x/√(x² + b))/2``; for x < 0 as ``b/(2h(h - x))`` with h = √(x² + b)."""
-    finite, root, negative, scale, gap = _squareplus_parts(x, b)
-    left_root = np.hypot(negative, math.sqrt(b))
-    value = np.where(
-        finite >= 0.0, 0.5 * (1.0 + finite / root), ((0.5 * b / left_root) / scale) / gap
-    )
+    finite, root, half_gap = _squareplus_parts(x, b)
+    value = np.where(finite >= 0.0, 0.5 * (1.0 + finite / root), ((0.25 * b) / root) / half_gap)
     return np.where(np.isposinf(x), 1.0, np.where(np.isneginf(x), 0.0, value))
 
 
@@ -448,7 +478,7 @@ def binary_step(x):
 
 def zero_derivative(x):
     """0 everywhere (nan for nan): the slope of a piecewise-constant function."""
-    return _nan_or(x, 0.0) * np.ones_like(x)
+    return _nan_or(x, 0.0)
 
 
 def signum(x):
@@ -466,7 +496,7 @@ def identity(x):
 
 def one(x):
     """1 everywhere (nan for nan)."""
-    return _nan_or(x, 1.0) * np.ones_like(x)
+    return _nan_or(x, 1.0)
 
 
 def absolute(x):
@@ -548,7 +578,7 @@ _TANHSHRINK_DOUBLE_LIMIT = 3.0  # beyond, x - tanh x ≥ 2x/3 and cannot cancel
 def _tanh_double_double(x):
     """tanh x = m/(m + 2), m = e^(2x) - 1, as a double-double, for 0.5 ≤ |x| ≤ 3."""
     magnitude = np.abs(x)
-    exp_high, exp_low = _exp_double_double(magnitude + magnitude)
+    exp_high, exp_low = _exp_double_double_tabulated(magnitude + magnitude)
     m, m_error = _two_sum(exp_high, -1.0)
     m_low = m_error + exp_low
     denominator, denominator_error = _two_sum(m, 2.0)
@@ -638,26 +668,38 @@ def _sinc_second_derivative(x):
     return -np.sin(x) / x - 2.0 * _sinc_plain_derivative(x) / x
 
 
+_SINC_ROOTS_HIGH = np.array([high for high, _ in SINC_DERIVATIVE_ROOTS])
+_SINC_ROOTS_LOW = np.array([low for _, low in SINC_DERIVATIVE_ROOTS])
+
+
 def sinc_derivative(x):
-    """``(x cos x - sin x)/x²``, as ``(cos x - sinc x)/x``; below |x| = 0.5 its Taylor series
-    ``Σ (-1)^k 2k x^(2k-1)/(2k+1)!``, where the difference would cancel; 0 at ±inf."""
+    """``(x cos x - sin x)/x²``, as ``(cos x - sinc x)/x``; below |x| = 1 its Taylor series
+    ``Σ (-1)^k 2k x^(2k-1)/(2k+1)!``, where the difference would cancel; 0 at ±inf.
+
+    The n-th root of sinc' (n ≥ 1) lies just below (n + 1/2)π, so each |x| is checked
+    against the one root it can be near rather than against all twenty.
+    """
     x = np.asarray(x)
-    small = np.abs(x) < _SINC_SERIES_LIMIT
-    inside = np.where(small, x, 0.0)
-    square = inside * inside
-    series = np.zeros_like(square)
-    for k in range(14, 0, -1):
-        series = series * square + (-1) ** k * 2 * k / math.factorial(2 * k + 1)
-    near_zero = series * inside
-    safe = np.where(small | np.isinf(x), 1.0, x)
-    far = (np.cos(safe) - np.sin(safe) / safe) / safe
-    result = np.where(small, near_zero, np.where(np.isinf(x), 0.0, far))
-    # sinc' is odd: correct sinc'(|x|) near each root of the positive half, restore the sign.
     magnitude = np.abs(x)
-    on_magnitude = result * np.sign(x)
-    for root in SINC_DERIVATIVE_ROOTS:
-        on_magnitude = _replace_near_root(magnitude, on_magnitude, root, _sinc_second_derivative)
-    return np.where(small | ~np.isfinite(x), result, on_magnitude * np.sign(x))
+    small = magnitude < _SINC_SERIES_LIMIT
+    safe = np.where(small | np.isinf(x), 1.0, x)
+    result = np.where(np.isinf(x), 0.0, (np.cos(safe) - np.sin(safe) / safe) / safe)
+    if small.any():
+        inside = x[small]
+        square = inside * inside
+        series = np.zeros_like(square)
+        for k in range(14, 0, -1):
+            series = series * square + (-1) ** k * 2 * k / math.factorial(2 * k + 1)
+        result[small] = series * inside
+    # sinc' is odd: correct sinc'(|x|) near the roots of the positive half, restore the sign.
+    finite = np.where(np.isfinite(x), magnitude, 0.0)
+    nearest = np.clip(np.rint(finite / np.pi - 1.5), 0, len(SINC_DERIVATIVE_ROOTS) - 1)
+    nearest = nearest.astype(np.intp)
+    roots = (_SINC_ROOTS_HIGH[nearest], _SINC_ROOTS_LOW[nearest])
+    sign = np.sign(x)
+    on_magnitude = result * sign
+    corrected = _replace_near_root(finite, on_magnitude, roots, _sinc_second_derivative)
+    return result if corrected is on_magnitude else corrected * sign
 
 
 # ---- records -------------------------------------------------------------------------------
