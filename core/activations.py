@@ -206,6 +206,14 @@ def _two_product(a, b):
     return product, error
 
 
+def _two_square(a):
+    """``a²`` as ``(square, error)`` with ``square + error`` exact: Dekker's product with
+    one split instead of two; |a| < 1e150."""
+    square = a * a
+    high, low = _split(a)
+    return square, ((high * high - square) + 2.0 * high * low) + low * low
+
+
 def _two_sum(a, b):
     """``a + b`` as ``(sum, error)`` with ``sum + error`` exact (Knuth)."""
     total = a + b
@@ -294,7 +302,7 @@ def normal_pdf(x):
     Any input: beyond |x| = 40, φ underflows to 0.
     """
     x = np.clip(x, -_GELU_CLIP, _GELU_CLIP)
-    square, square_low = _two_product(x, x)
+    square, square_low = _two_square(x)
     return _INV_SQRT_2PI * np.exp(-0.5 * square) * (1.0 - 0.5 * square_low)
 
 
@@ -357,7 +365,7 @@ def _gelu_tanh_argument(x):
     result underflows, so one rounding of v would cost hundreds of ulp; the pair keeps v
     exact to about 1e-30 relative. ``x`` must already be clipped to |x| ≤ 30.
     """
-    square, square_low = _two_product(x, x)
+    square, square_low = _two_square(x)
     cubic_term, cubic_term_low = _double_double_product(*_GELU_TANH_CUBIC_DD, square, square_low)
     factor, factor_low = _two_sum(1.0, cubic_term)
     inner, inner_low = _double_double_product(factor, factor_low + cubic_term_low, x, 0.0)

@@ -22,6 +22,7 @@ from core.activations import (
     _double_double_product,
     _replace_near_root,
     _two_product,
+    _two_square,
     _two_sum,
     leaky_relu,
     leaky_relu_derivative,
@@ -604,7 +605,7 @@ def tanhshrink_derivative(x):
 def gaussian(x):
     """``exp(-x²)`` with x² in double-double (rounding x² would cost x² ulp)."""
     clipped = np.clip(x, -40.0, 40.0)
-    square, square_low = _two_product(clipped, clipped)
+    square, square_low = _two_square(clipped)
     return np.exp(-square) * (1.0 - square_low)
 
 
