@@ -154,7 +154,7 @@ def alpha_step(size=(1400, 900)) -> Row:
     app_ms, baseline_ms = interleaved_medians(app_step, baseline_step)
     window.close()
     bare.close()
-    return Row("alpha step, all functions, 2001 pts", app_ms, baseline_ms, "ratio <= 1.5")
+    return Row("alpha step, all functions, 2001 pts", app_ms, baseline_ms, "ratio <= 1.2")
 
 
 class BareSoftmax(QWidget):
