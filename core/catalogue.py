@@ -393,6 +393,16 @@ def softplus_derivative(x, beta: float = 1.0, threshold: float = 20.0):
     return np.where(scaled > threshold, 1.0, expit(scaled))
 
 
+def _hypot(x, c: float):
+    """``√(x² + c²)`` for a constant c ≤ 1e100, about six times faster than ``np.hypot``.
+
+    x² overflows only beyond |x| = 1e150, and there √(x² + c²) rounds to |x|: clipping x
+    for the square root and taking the larger of the result and |x| covers every x.
+    """
+    clipped = np.clip(x, -1e150, 1e150)
+    return np.maximum(np.sqrt(clipped * clipped + c * c), np.abs(x))
+
+
 def _squareplus_parts(x, b):
     """Finite x (±inf as 0), h = √(x² + b), and (h - x)/2 for x < 0 (|x| for x ≥ 0).
 
@@ -400,7 +410,7 @@ def _squareplus_parts(x, b):
     finite up to x = -1.8e308.
     """
     finite = np.where(np.isinf(x), 0.0, x)
-    root = np.hypot(finite, math.sqrt(b))
+    root = _hypot(finite, math.sqrt(b))
     half_gap = 0.5 * root + 0.5 * np.abs(finite)
     return finite, root, half_gap
 
@@ -516,14 +526,14 @@ def bent_identity(x):
     """``(√(x² + 1) - 1)/2 + x`` as ``x·(1 + x/(2(√(x² + 1) + 1)))``: the root does not
     cancel and nothing squares x; inf beyond the float range, as the value is."""
     clipped = np.clip(x, -np.finfo(np.float64).max, _BENT_OVERFLOW)
-    value = clipped * (1.0 + 0.5 * (clipped / (np.hypot(clipped, 1.0) + 1.0)))
+    value = clipped * (1.0 + 0.5 * (clipped / (_hypot(clipped, 1.0) + 1.0)))
     return np.where(np.isinf(x) | (x > _BENT_OVERFLOW), np.where(x > 0, np.inf, x), value)
 
 
 def bent_identity_derivative(x):
     """``x/(2√(x² + 1)) + 1``; 1/2 at -inf, 3/2 at inf."""
     clipped = np.clip(x, -_HUGE, _HUGE)
-    return clipped / (2.0 * np.hypot(clipped, 1.0)) + 1.0
+    return clipped / (2.0 * _hypot(clipped, 1.0)) + 1.0
 
 
 def _bernoulli_numbers(count: int) -> list[Fraction]:
