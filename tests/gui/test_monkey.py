@@ -208,7 +208,7 @@ def test_monkey(window, state, qtbot, unwritable, seed):
             # what grows from here on is a leak, not a high-water mark.
             baseline = settled_megabytes(state)
 
-    for tab in (window.distributions_tab, window.depth_tab):
+    for tab in (window.functions_tab, window.distributions_tab, window.depth_tab):
         tab.wait_idle()
     QApplication.processEvents()
 
