@@ -1,12 +1,32 @@
-"""BackgroundJob: run a computation off the GUI thread; the latest request wins."""
+"""BackgroundJob: run a computation off the GUI thread; the latest request wins.
+
+The work runs on a Python thread pool rather than QThreadPool: PySide6 keeps a reference to
+every QRunnable handed to a pool that must not delete it, so each finished task stayed
+alive with its arguments (the monkey test saw 60 MB of arrays pile up), and runnables the
+pool deletes itself are destroyed on a worker thread (a known source of crashes). Python
+threads own nothing on the C++ side; a task and its arguments go when it has reported.
+"""
 
 from __future__ import annotations
 
+import os
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
+
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(
+            max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="background-job"
+        )
+    return _POOL
 
 
 class _Carrier(QObject):
@@ -15,29 +35,20 @@ class _Carrier(QObject):
     done = Signal(int, object, str)
 
 
-class _Task(QRunnable):
-    def __init__(self, carrier: _Carrier, generation: int, function, args, kwargs):
-        super().__init__()
-        # Not auto-deleted: the pool would destroy this Python object on its worker thread
-        # (a known source of crashes); the job drops its reference on the GUI thread instead.
-        self.setAutoDelete(False)
-        self._carrier, self._generation = carrier, generation
-        self._function, self._args, self._kwargs = function, args, kwargs
-
-    def run(self) -> None:
-        try:
-            result, error = self._function(*self._args, **self._kwargs), ""
-        except Exception as exception:  # reported to the GUI thread, never lost
-            result = None
-            error = "".join(traceback.format_exception_only(type(exception), exception)).strip()
-        try:
-            self._carrier.done.emit(self._generation, result, error)
-        except RuntimeError:
-            pass  # the window that asked was closed meanwhile: nobody is waiting
+def _run(carrier: _Carrier, generation: int, function, args, kwargs) -> None:
+    try:
+        result, error = function(*args, **kwargs), ""
+    except Exception as exception:  # reported to the GUI thread, never lost
+        result = None
+        error = "".join(traceback.format_exception_only(type(exception), exception)).strip()
+    try:
+        carrier.done.emit(generation, result, error)
+    except RuntimeError:
+        pass  # the window that asked was closed meanwhile: nobody is waiting
 
 
 class BackgroundJob(QObject):
-    """Runs one kind of computation on Qt's thread pool.
+    """Runs one kind of computation on a worker thread.
 
     ``submit`` starts a computation; a result arrives as ``finished(result)`` in the GUI
     thread only if no newer request was made meanwhile (a slider dragged past many values
@@ -54,7 +65,6 @@ class BackgroundJob(QObject):
         self._carrier.done.connect(self._on_done)
         self._generation = 0
         self._running = 0
-        self._tasks: dict[int, _Task] = {}
 
     def is_busy(self) -> bool:
         return self._running > 0
@@ -64,9 +74,7 @@ class BackgroundJob(QObject):
         self._running += 1
         if self._running == 1:
             self.busy_changed.emit(True)
-        task = _Task(self._carrier, self._generation, function, args, kwargs)
-        self._tasks[self._generation] = task
-        QThreadPool.globalInstance().start(task)
+        _pool().submit(_run, self._carrier, self._generation, function, args, kwargs)
 
     def discard_pending(self) -> None:
         """Drop the results of every computation submitted so far (newer data was shown)."""
@@ -81,7 +89,6 @@ class BackgroundJob(QObject):
         return not self._running
 
     def _on_done(self, generation: int, result, error: str) -> None:
-        self._tasks.pop(generation, None)
         self._running -= 1
         if self._running == 0:
             self.busy_changed.emit(False)
