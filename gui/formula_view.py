@@ -42,7 +42,7 @@ def ziamath_svg(latex: str, size: float, color: str) -> str:
     return _ziamath().Latex(latex, size=size, color=color).svg()
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)
 def formula_svg(latex: str, size: float, color: str) -> bytes:
     """SVG markup of ``latex`` at ``size`` points in ``color``.
 
@@ -59,10 +59,10 @@ def formula_svg(latex: str, size: float, color: str) -> bytes:
     return ziamath_svg(latex, size, color).encode()
 
 
-@lru_cache(maxsize=96)  # two formulas of every function in two inks, bounded
+@lru_cache(maxsize=16)  # the last few functions' formulas; a new one draws in ~1-2 ms
 def render_formula(latex: str, size: float, color: str, scale: float) -> QPixmap:
-    """The formula as a pixmap for a screen of device pixel ratio ``scale`` (cached: a focus
-    change would otherwise re-render two SVGs, 35 ms)."""
+    """The formula as a pixmap for a screen of device pixel ratio ``scale`` (cached, so going
+    back and forth between two functions draws nothing)."""
     renderer = QSvgRenderer(QByteArray(formula_svg(latex, size, color)))
     logical = renderer.defaultSize()
     image = QImage(
