@@ -341,12 +341,17 @@ def silu_derivative(x, beta: float = 1.0):
     return _replace_near_root(high, derivative, SILU_DERIVATIVE_ROOT, _silu_second_derivative, low)
 
 
-def _mish_parts(x):
-    """``t = tanh(softplus(x)) = n/(n + 2)`` with ``n = e^x(e^x + 2)``, and ``s = σ(x)``."""
-    clipped = np.clip(x, -800.0, 40.0)
-    grow = np.exp(clipped)
+def _mish_gate(x):
+    """``t = tanh(softplus(x)) = n/(n + 2)`` with ``n = e^x(e^x + 2)``, and ``e^x``, ``n``."""
+    grow = np.exp(np.clip(x, -800.0, 40.0))
     n = grow * (grow + 2.0)
-    return n / (n + 2.0), expit(clipped), n
+    return n / (n + 2.0), grow, n
+
+
+def _mish_parts(x):
+    """``t``, ``s = σ(x) = e^x/(1 + e^x)`` and ``n``; σ from the same exponential."""
+    t, grow, n = _mish_gate(x)
+    return t, grow / (1.0 + grow), n
 
 
 def mish(x):
@@ -355,7 +360,7 @@ def mish(x):
     tanh(log(1 + e^x)) is the rational function n/(n + 2) of n = e^x(e^x + 2), which keeps
     full relative accuracy for negative x. Mish(-inf) = 0.
     """
-    t, _, _ = _mish_parts(x)
+    t, _, _ = _mish_gate(x)
     return np.maximum(x, -800.0) * t
 
 
