@@ -19,11 +19,14 @@ class FunctionsTab(QWidget):
 
     message = Signal(str)
 
-    def __init__(self, state: ExplorerState, parent: QWidget | None = None):
+    def __init__(
+        self, state: ExplorerState, parent: QWidget | None = None, defer_pages: bool = False
+    ):
         super().__init__(parent)
         self._state = state
         self.function_list = FunctionList(state)
-        self.parameter_panel = ParameterPanel(state)
+        # defer_pages: only the focused function's parameter page now, the rest on demand.
+        self.parameter_panel = ParameterPanel(state, defer_pages=defer_pages)
         self.range_controls = RangeControls(state)
         self.range_controls.message.connect(self.message)
         self.plots = CurvePlots(state)

@@ -41,38 +41,39 @@ _SPLITTERS = (
 )
 
 
-def _functions_tab(state):
+def _functions_tab(state, lazy: bool):
     from gui.functions_tab import FunctionsTab
 
-    return FunctionsTab(state)
+    return FunctionsTab(state, defer_pages=lazy)
 
 
-def _softmax_tab(state):
+def _softmax_tab(state, _lazy: bool):
     from gui.softmax_tab import SoftmaxTab
 
     return SoftmaxTab(state)
 
 
-def _compare_tab(state):
+def _compare_tab(state, _lazy: bool):
     from gui.compare_tab import CompareTab
 
     return CompareTab(state)
 
 
-def _distributions_tab(state):
+def _distributions_tab(state, _lazy: bool):
     from gui.distributions_tab import DistributionsTab
 
     return DistributionsTab(state)
 
 
-def _depth_tab(state):
+def _depth_tab(state, _lazy: bool):
     from gui.depth_tab import DepthTab
 
     return DepthTab(state)
 
 
 # name: (builder, title, tool tip), in tab order. Builders import their module when called,
-# so a window that builds tabs lazily imports only what it shows.
+# so a window that builds tabs lazily imports only what it shows; a lazy window's Functions
+# tab also builds its parameter pages on demand.
 _TABS = {
     "functions": (_functions_tab, "Functions", "Overlay functions and their derivatives"),
     "softmax": (_softmax_tab, "Softmax", "Edit logits; watch probabilities, Jacobian and loss"),
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(application_icon())
         self.state = state if state is not None else ExplorerState(self)
         self._persistent = persistent
+        self._lazy = lazy_tabs
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
@@ -192,7 +194,7 @@ class MainWindow(QMainWindow):
         if tab is not None:
             return tab
         builder, title, tip = _TABS[name]
-        tab = builder(self.state)
+        tab = builder(self.state, self._lazy)
         self._built[name] = tab
         placeholder = self._placeholders.pop(name)
         index = self.tabs.indexOf(placeholder)
@@ -238,7 +240,10 @@ class MainWindow(QMainWindow):
                 self._tab(name)
 
     def build_remaining_tabs(self) -> None:
-        """Build the tabs not built yet, one per event-loop turn, so the window stays live."""
+        """Build what was left for later (the tabs not built yet, the parameter pages not
+        shown), a tab per event-loop turn, so the window stays live."""
+        if "functions" in self._built:
+            self._built["functions"].parameter_panel.build_all_pages()
         remaining = [name for name in _TABS if name not in self._built]
         if remaining:
             self._tab(remaining[0])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -12,10 +14,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledDoubleSlider
 
 from core import activations
 from gui.state import ExplorerState
+
+if TYPE_CHECKING:
+    from superqt import QLabeledDoubleSlider
 
 SLIDER_STEPS = 1000
 
@@ -24,13 +28,17 @@ class ParameterPanel(QWidget):
     """One page per activation, showing the focused one's page.
 
     Every parameter has a control named ``param_<key>_<name>`` with ``value()``,
-    ``setValue(float)`` and ``valueChanged``; all of them exist from the start (hidden pages
-    included), so every shown curve keeps its own parameters.
+    ``setValue(float)`` and ``valueChanged``. By default all of them exist from the start
+    (hidden pages included); with ``defer_pages`` only the focused function's page is built
+    at once, the others when focused or asked for (:meth:`control`, :meth:`build_all_pages`).
+    Each curve keeps its own parameters either way: they live in the state.
     """
 
     message = Signal(str)
 
-    def __init__(self, state: ExplorerState, parent: QWidget | None = None):
+    def __init__(
+        self, state: ExplorerState, parent: QWidget | None = None, defer_pages: bool = False
+    ):
         super().__init__(parent)
         self.setObjectName("parameterPanel")
         self._state = state
@@ -43,14 +51,26 @@ class ParameterPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._title)
         layout.addWidget(self._stack)
-        for key in activations.keys():
-            self._pages[key] = self._stack.addWidget(self._build_page(key))
+        if not defer_pages:
+            self.build_all_pages()
         self._on_focused_changed(state.focused)
         state.focused_changed.connect(self._on_focused_changed)
         state.params_changed.connect(self._on_params_changed)
 
     def control(self, key: str, name: str) -> QLabeledDoubleSlider:
+        self._page(key)
         return self._controls[(key, name)]
+
+    def build_all_pages(self) -> None:
+        """Build every function's page that does not exist yet."""
+        for key in activations.keys():
+            self._page(key)
+
+    def _page(self, key: str) -> int:
+        """The stack index of ``key``'s page, built now if it was not yet."""
+        if key not in self._pages:
+            self._pages[key] = self._stack.addWidget(self._build_page(key))
+        return self._pages[key]
 
     def _build_page(self, key: str) -> QWidget:
         activation = activations.get(key)
@@ -64,6 +84,10 @@ class ParameterPanel(QWidget):
             layout.addWidget(note)
             layout.addStretch(1)
             return page
+        # superqt takes a tenth of a second to import; a first window focused on a function
+        # without parameters does not need it.
+        from superqt import QLabeledDoubleSlider
+
         form = QFormLayout(page)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -109,7 +133,7 @@ class ParameterPanel(QWidget):
             self.message.emit(str(error))
 
     def _on_focused_changed(self, key: str) -> None:
-        self._stack.setCurrentIndex(self._pages[key])
+        self._stack.setCurrentIndex(self._page(key))
         self._title.setText(f"<b>Parameters of {activations.get(key).name}</b>")
 
     def _on_params_changed(self, key: str) -> None:

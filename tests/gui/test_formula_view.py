@@ -1,9 +1,5 @@
 """The pre-rendered formula store, and what the formula view draws from it."""
 
-import subprocess
-import sys
-import textwrap
-
 import pytest
 
 from core import activations
@@ -49,30 +45,3 @@ def test_a_formula_outside_the_store_is_laid_out_on_demand(qtbot):
     view.set_formula(latex, "#334455")
     assert view.latex() == latex
     assert view.pixmap().width() > 20
-
-
-def test_first_window_needs_neither_ziamath_nor_scipy():
-    # Both take a fifth to half a second to import; the first paint must not wait for them.
-    script = textwrap.dedent(
-        """
-        import os, sys
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        from gui.app import create_application
-        from gui.main_window import MainWindow
-        app = create_application()
-        window = MainWindow(persistent=False)
-        window.resize(1400, 900)
-        window.show()
-        app.processEvents()
-        window.grab()
-        heavy = sorted(
-            name for name in ("ziamath", "scipy.special", "scipy.optimize", "scipy.integrate")
-            if name in sys.modules
-        )
-        print(",".join(heavy) or "none")
-        """
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
-    )
-    assert result.stdout.strip().splitlines()[-1] == "none"

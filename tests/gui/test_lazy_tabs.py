@@ -1,9 +1,13 @@
 """A window built with ``lazy_tabs=True`` (as the application builds it): tabs appear when
 first shown or asked for, the rest after the first paint, and nothing a user sees differs."""
 
+import subprocess
+import sys
+import textwrap
+
 import pyqtgraph as pg
 import pytest
-from PySide6.QtWidgets import QSplitter, QTableWidget, QTabWidget
+from PySide6.QtWidgets import QSplitter, QTableWidget, QTabWidget, QWidget
 
 from gui.app import create_application
 from gui.settings import app_settings
@@ -103,3 +107,40 @@ def test_a_screenshot_builds_only_its_tab(qtbot, tmp_path, name):
     window.show_tab(name)
     assert window.render_to_file(tmp_path / "shot.png") == 0
     assert window.built_tabs() == sorted({"functions", name}, key=ALL_TABS.index)
+
+
+def test_the_first_window_imports_nothing_it_does_not_draw():
+    # Each of these takes a tenth to half a second to import; the first paint (Functions tab,
+    # Sigmoid focused: no parameters) needs none of them.
+    script = textwrap.dedent(
+        """
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from gui.app import create_application
+        from gui.main_window import MainWindow
+        app = create_application()
+        window = MainWindow(persistent=False, lazy_tabs=True)
+        window.resize(1400, 900)
+        window.show()
+        app.processEvents()
+        window.grab()
+        heavy = ("ziamath", "superqt", "scipy.special", "scipy.optimize", "scipy.integrate")
+        print(",".join(name for name in heavy if name in sys.modules) or "none")
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "none"
+
+
+def test_parameter_pages_come_when_needed(qtbot):
+    window = _lazy_window(qtbot)
+    panel = window.functions_tab.parameter_panel
+    assert window.findChild(QWidget, "param_elu_alpha") is None
+    window.state.set_focused("elu")
+    assert find(window, QWidget, "param_elu_alpha").value() == 1.0
+    assert panel.control("prelu", "alpha").value() == 0.25  # asked for: built
+    window.state.set_param("leaky_relu", "alpha", 0.5)  # set before its page exists
+    window.build_remaining_tabs()
+    assert find(window, QWidget, "param_leaky_relu_alpha").value() == 0.5
