@@ -122,4 +122,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_code = main()
+    # Everything is written by now (the picture, or the session when the window closed);
+    # tearing down every Qt object one by one would take another tenth of a second.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(exit_code)
