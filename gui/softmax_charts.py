@@ -108,11 +108,12 @@ class BarChart(pg.PlotWidget):
         ``y_range`` defaults to :func:`bar_range` of the heights.
         """
         count = heights.size
-        if len(self._brush_cache) != count:
-            self._brush_cache = [pg.mkBrush(class_color(index)) for index in range(count)]
+        # Brushes are made once per class index: adding a class makes one more, not K.
+        cache = self._brush_cache
+        cache.extend(pg.mkBrush(class_color(index)) for index in range(len(cache), count))
         pen = pg.mkPen(None) if count > LABELLED_CLASSES * 4 else pg.mkPen((40, 40, 40), width=0.5)
         x = np.arange(count)
-        self.bars.setOpts(x=x, height=heights, width=BAR_WIDTH, brushes=self._brush_cache, pen=pen)
+        self.bars.setOpts(x=x, height=heights, width=BAR_WIDTH, brushes=cache[:count], pen=pen)
         self.highlight.setOpts(x=[highlight], height=[heights[highlight]], width=BAR_WIDTH)
         self.set_labels(labels)
         ranges = ((-0.6, count - 0.4), y_range if y_range is not None else bar_range(heights))
