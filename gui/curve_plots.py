@@ -9,7 +9,6 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QLabel,
-    QProgressBar,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from core import activations
 from core.properties import derivative_magnitude_peak
 from gui.background import BackgroundJob
+from gui.busy_bar import BusyBar
 from gui.palette import color
 from gui.plot_style import style_axes
 from gui.state import X_LIMIT, ExplorerState
@@ -104,20 +104,9 @@ class CurvePlots(QWidget):
         self.readout.setToolTip("Values under the mouse pointer for every shown function")
         self._set_idle_readout()
 
-        self.busy = QProgressBar(self)
-        self.busy.setObjectName("curvesBusy")
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumHeight(6)
-        self.busy.setTextVisible(False)
-        self.busy.setToolTip("Computing the curves off the GUI thread")
-        # Keep the bar's space when hidden: a bar that comes and goes would resize the plots.
-        policy = self.busy.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.busy.setSizePolicy(policy)
-        self.busy.setVisible(False)
         self.job = BackgroundJob(self)
-        self.job.busy_changed.connect(self.busy.setVisible)
         self.job.finished.connect(self._on_curves_computed)
+        self.busy = BusyBar(self.job, "curvesBusy", "Computing the curves off the GUI thread", self)
         self._stale: set[str] = set()  # curves whose data an off-thread run will replace
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)

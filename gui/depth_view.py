@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QProgressBar, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from core import activations
 from core.depth import gradient_flow
 from gui.background import BackgroundJob
+from gui.busy_bar import BusyBar
 from gui.palette import color
 from gui.plot_style import style_axes
 from gui.refresh_when_shown import RefreshWhenShown
@@ -53,18 +54,10 @@ class DepthView(RefreshWhenShown, QWidget):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setColorMap(pg.colormap.get("viridis"))
         self.heatmap.addItem(self.image)
-        self.busy = QProgressBar(self)
-        self.busy.setObjectName("depthBusy")
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumHeight(8)
-        self.busy.setTextVisible(False)
-        self.busy.setToolTip("Computing the forward and backward passes")
-        # Keep the bar's space when hidden: a bar that comes and goes resizes the plots,
-        # and every resize repaints them from scratch (it tripled the cost of a run).
-        policy = self.busy.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.busy.setSizePolicy(policy)
-        self.busy.setVisible(False)
+        self.job = BackgroundJob(self)
+        self.busy = BusyBar(
+            self.job, "depthBusy", "Computing the forward and backward passes", self
+        )
         self.status = QLabel(self)
         self.status.setObjectName("depthStatus")
         self.status.setWordWrap(True)
@@ -83,8 +76,6 @@ class DepthView(RefreshWhenShown, QWidget):
         layout.addWidget(self.status)
         self._curves: dict[tuple[str, str], pg.PlotDataItem] = {}
         self.flows: dict = {}
-        self.job = BackgroundJob(self)
-        self.job.busy_changed.connect(self.busy.setVisible)
         self.job.finished.connect(self._show)
         self.job.failed.connect(lambda message: self.status.setText(f"The run failed: {message}"))
         for signal in (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import json
 import sys
 from datetime import datetime
@@ -41,49 +42,39 @@ _SPLITTERS = (
 )
 
 
-def _functions_tab(state, lazy: bool):
-    from gui.functions_tab import FunctionsTab
-
-    return FunctionsTab(state, defer_pages=lazy)
-
-
-def _softmax_tab(state, _lazy: bool):
-    from gui.softmax_tab import SoftmaxTab
-
-    return SoftmaxTab(state)
-
-
-def _compare_tab(state, _lazy: bool):
-    from gui.compare_tab import CompareTab
-
-    return CompareTab(state)
-
-
-def _distributions_tab(state, _lazy: bool):
-    from gui.distributions_tab import DistributionsTab
-
-    return DistributionsTab(state)
-
-
-def _depth_tab(state, _lazy: bool):
-    from gui.depth_tab import DepthTab
-
-    return DepthTab(state)
-
-
-# name: (builder, title, tool tip), in tab order. Builders import their module when called,
-# so a window that builds tabs lazily imports only what it shows; a lazy window's Functions
-# tab also builds its parameter pages on demand.
+# name: (module, class, title, tool tip), in tab order. A tab's module is imported when the
+# tab is built, so a window that builds tabs lazily imports only what it shows.
 _TABS = {
-    "functions": (_functions_tab, "Functions", "Overlay functions and their derivatives"),
-    "softmax": (_softmax_tab, "Softmax", "Edit logits; watch probabilities, Jacobian and loss"),
-    "compare": (_compare_tab, "Compare", "Every function's properties, computed"),
+    "functions": (
+        "gui.functions_tab",
+        "FunctionsTab",
+        "Functions",
+        "Overlay functions and their derivatives",
+    ),
+    "softmax": (
+        "gui.softmax_tab",
+        "SoftmaxTab",
+        "Softmax",
+        "Edit logits; watch probabilities, Jacobian and loss",
+    ),
+    "compare": (
+        "gui.compare_tab",
+        "CompareTab",
+        "Compare",
+        "Every function's properties, computed",
+    ),
     "distributions": (
-        _distributions_tab,
+        "gui.distributions_tab",
+        "DistributionsTab",
         "Distributions",
         "What a function does to N(μ, σ²) inputs",
     ),
-    "depth": (_depth_tab, "Depth", "Gradients and activations through a deep stack"),
+    "depth": (
+        "gui.depth_tab",
+        "DepthTab",
+        "Depth",
+        "Gradients and activations through a deep stack",
+    ),
 }
 
 
@@ -130,7 +121,7 @@ class MainWindow(QMainWindow):
         self._placeholders: dict[str, QWidget] = {}
         # Layout saved in a session for tabs not built yet, applied when they are.
         self._pending_layout: dict[str, QByteArray] = {}
-        for name, (_builder, title, tip) in _TABS.items():
+        for name, (_module, _class, title, tip) in _TABS.items():
             placeholder = QWidget()
             placeholder.setObjectName(f"{name}Placeholder")
             index = self.tabs.addTab(placeholder, title)
@@ -193,8 +184,12 @@ class MainWindow(QMainWindow):
         tab = self._built.get(name)
         if tab is not None:
             return tab
-        builder, title, tip = _TABS[name]
-        tab = builder(self.state, self._lazy)
+        module, class_name, title, tip = _TABS[name]
+        tab_class = getattr(importlib.import_module(module), class_name)
+        if name == "functions":  # a lazy window's also builds its parameter pages on demand
+            tab = tab_class(self.state, defer_pages=self._lazy)
+        else:
+            tab = tab_class(self.state)
         self._built[name] = tab
         placeholder = self._placeholders.pop(name)
         index = self.tabs.indexOf(placeholder)
