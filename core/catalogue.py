@@ -252,6 +252,8 @@ def celu(x, alpha: float = 1.0):
     # Below x/α = -800, exp(x/α) is 0 for good; clipping keeps the product exact.
     negative = np.maximum(np.minimum(x, 0.0), -800.0 * alpha)
     quotient, low = _quotient(negative, alpha)
+    if alpha == 1.0:  # no low part: this is ELU
+        return np.where(x > 0.0, x, np.expm1(quotient))
     tail = np.expm1(quotient) + np.exp(quotient) * low
     return np.where(x > 0.0, x, alpha * tail)
 
@@ -259,7 +261,8 @@ def celu(x, alpha: float = 1.0):
 def celu_derivative(x, alpha: float = 1.0):
     negative = np.maximum(np.minimum(x, 0.0), -800.0 * alpha)
     quotient, low = _quotient(negative, alpha)
-    return np.where(x > 0.0, 1.0, np.exp(quotient) * (1.0 + low))
+    growth = np.exp(quotient) if alpha == 1.0 else np.exp(quotient) * (1.0 + low)
+    return np.where(x > 0.0, 1.0, growth)
 
 
 def relu6(x):
