@@ -15,7 +15,7 @@ from functools import cache
 
 import numpy as np
 
-from core._special import expit, log_expit, sigmoid_pair
+from core._special import exp_negative_abs, expit, log_expit, sigmoid_pair
 from core.activations import (
     Activation,
     Param,
@@ -385,19 +385,20 @@ def mish_derivative(x):
 def softplus(x, beta: float = 1.0, threshold: float = 20.0):
     """``log(1 + exp(βx))/β``, and x itself where βx > threshold, exactly as PyTorch's
     ``F.softplus(x, beta, threshold)`` (the switch keeps its large-input behaviour)."""
-    scaled = np.clip(x, -_HUGE, _HUGE)
+    scaled = x if beta == 1.0 else beta * np.clip(x, -_HUGE, _HUGE)
+    # log(1 + e^u) = max(u, 0) + log1p(e^-|u|): nothing overflows, ±inf and nan pass through.
+    correction = exp_negative_abs(scaled)
+    np.log1p(correction, out=correction)
+    smooth = np.maximum(scaled, 0.0)
+    smooth += correction
     if beta != 1.0:
-        scaled = beta * scaled
-    # log(1 + e^u) = max(u, 0) + log1p(e^-|u|): nothing overflows, nan stays nan.
-    smooth = np.maximum(scaled, 0.0) + np.log1p(np.exp(-np.abs(scaled)))
-    if beta != 1.0:
-        smooth = smooth / beta
+        smooth /= beta
     return np.where(scaled > threshold, x, smooth)
 
 
 def softplus_derivative(x, beta: float = 1.0, threshold: float = 20.0):
     """``σ(βx)``, and 1 where βx > threshold (PyTorch's backward)."""
-    scaled = beta * np.clip(x, -_HUGE, _HUGE)
+    scaled = x if beta == 1.0 else beta * np.clip(x, -_HUGE, _HUGE)
     return np.where(scaled > threshold, 1.0, expit(scaled))
 
 
