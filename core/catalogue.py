@@ -323,7 +323,7 @@ def silu(x, beta: float = 1.0):
     is as sensitive to βx as exp. SiLU(-inf) = 0.
     """
     high, low = _scaled(x, beta)
-    upper, _ = _gates(high, low)
+    upper = expit(high) if low is None else _gates(high, low)[0]
     lower_clipped = np.maximum(x, -800.0 / beta)
     return lower_clipped * upper
 
