@@ -209,9 +209,21 @@ def _two_product(a, b):
 def _two_square(a):
     """``a²`` as ``(square, error)`` with ``square + error`` exact: Dekker's product with
     one split instead of two; |a| < 1e150."""
-    square = a * a
-    high, low = _split(a)
-    return square, ((high * high - square) + 2.0 * high * low) + low * low
+    # The same operations as ``_split`` and Dekker's error term, written into four arrays
+    # instead of ten temporaries: fresh arrays cost page faults on large inputs.
+    square = np.multiply(a, a, out=np.empty_like(a, dtype=np.float64))  # arrays even for 0-d
+    low = np.multiply(_VELTKAMP_SPLITTER, a, out=np.empty_like(square))
+    high = np.subtract(low, a, out=np.empty_like(square))
+    np.subtract(low, high, out=high)  # high = scaled - (scaled - a)
+    np.subtract(a, high, out=low)  # low = a - high
+    error = np.multiply(high, high, out=np.empty_like(square))
+    error -= square
+    high *= low
+    high *= 2.0
+    error += high
+    low *= low
+    error += low
+    return square, error
 
 
 def _two_sum(a, b):
@@ -288,10 +300,19 @@ def normal_cdf(x):
     tabulated = lower[in_table]
     node = np.rint((tabulated - FIRST_NODE) / NODE_STEP).astype(np.intp)
     step = tabulated - (FIRST_NODE + NODE_STEP * node)  # exact: |step| ≤ 1/32
+    # Horner's scheme in place, gathering each coefficient into one reused buffer ("clip":
+    # the nodes are in range by construction, and skipping the bounds check halves a gather).
     series = np.zeros_like(step)
+    coefficient = np.empty_like(step)
     for column in range(_NODE_TAYLOR.shape[0] - 1, -1, -1):
-        series = (series + _NODE_TAYLOR[column][node]) * step
-    result[in_table] = _NODE_CDF_HIGH[node] + (_NODE_CDF_LOW[node] + series)
+        np.take(_NODE_TAYLOR[column], node, out=coefficient, mode="clip")
+        series += coefficient
+        series *= step
+    np.take(_NODE_CDF_LOW, node, out=coefficient, mode="clip")
+    series += coefficient
+    np.take(_NODE_CDF_HIGH, node, out=coefficient, mode="clip")
+    series += coefficient
+    result[in_table] = series
     return np.where(is_nan, np.nan, np.where(x > 0.0, 1.0 - result, result))
 
 
@@ -303,7 +324,13 @@ def normal_pdf(x):
     """
     x = np.clip(x, -_GELU_CLIP, _GELU_CLIP)
     square, square_low = _two_square(x)
-    return _INV_SQRT_2PI * np.exp(-0.5 * square) * (1.0 - 0.5 * square_low)
+    square *= -0.5
+    np.exp(square, out=square)
+    square_low *= -0.5
+    square_low += 1.0
+    square *= square_low
+    square *= _INV_SQRT_2PI
+    return square
 
 
 def gelu(x):

@@ -628,7 +628,11 @@ def gaussian(x):
     """``exp(-x²)`` with x² in double-double (rounding x² would cost x² ulp)."""
     clipped = np.clip(x, -40.0, 40.0)
     square, square_low = _two_square(clipped)
-    return np.exp(-square) * (1.0 - square_low)
+    np.negative(square, out=square)
+    np.exp(square, out=square)
+    np.subtract(1.0, square_low, out=square_low)
+    square *= square_low
+    return square
 
 
 def gaussian_derivative(x):
