@@ -406,37 +406,50 @@ def _hypot(x, c: float):
     """``√(x² + c²)`` for a constant c ≤ 1e100, about six times faster than ``np.hypot``.
 
     x² overflows only beyond |x| = 1e150, and there √(x² + c²) rounds to |x|: clipping x
-    for the square root and taking the larger of the result and |x| covers every x.
+    for the square root and taking the larger of the result and |x| covers every x, ±inf
+    included.
     """
-    clipped = np.clip(x, -1e150, 1e150)
-    return np.maximum(np.sqrt(clipped * clipped + c * c), np.abs(x))
+    root = np.empty_like(x, dtype=np.float64)  # an array even for 0-d input
+    np.clip(x, -1e150, 1e150, out=root)
+    np.multiply(root, root, out=root)
+    root += c * c
+    np.sqrt(root, out=root)
+    return np.maximum(root, np.abs(x), out=root)
 
 
 def _squareplus_parts(x, b):
-    """Finite x (±inf as 0), h = √(x² + b), and (h - x)/2 for x < 0 (|x| for x ≥ 0).
+    """h = √(x² + b) and (h + |x|)/2, finite for every finite x (nan stays nan, ±inf → inf).
 
-    For x < 0 the sum h - x = h + |x| does not cancel; halving both terms first keeps it
+    For x < 0, h - x = h + |x| does not cancel; halving both terms first keeps the sum
     finite up to x = -1.8e308.
     """
-    finite = np.where(np.isinf(x), 0.0, x)
-    root = _hypot(finite, math.sqrt(b))
-    half_gap = 0.5 * root + 0.5 * np.abs(finite)
-    return finite, root, half_gap
+    root = _hypot(x, math.sqrt(b))
+    half_gap = np.abs(x)
+    half_gap *= 0.5
+    half_gap += 0.5 * root
+    return root, half_gap
 
 
 def squareplus(x, b: float = 4.0):
     """Squareplus ``(x + √(x² + b))/2`` (Barron, 2021); for x < 0 as ``b/(2(√(x² + b) - x))``
-    so that the sum does not cancel."""
-    finite, root, half_gap = _squareplus_parts(x, b)
-    value = np.where(finite >= 0.0, 0.5 * finite + 0.5 * root, (0.25 * b) / half_gap)
-    return np.where(np.isposinf(x), np.inf, np.where(np.isneginf(x), 0.0, value))
+    so that the sum does not cancel. ±inf give inf and 0."""
+    x = np.asarray(x, dtype=np.float64)
+    _, half_gap = _squareplus_parts(x, b)
+    # x ≥ 0: (x + h)/2 = (|x| + h)/2 = half_gap, rounded once. nan passes through both.
+    return np.where(x >= 0.0, half_gap, np.divide(0.25 * b, half_gap))
 
 
 def squareplus_derivative(x, b: float = 4.0):
     """``(1 + x/√(x² + b))/2``; for x < 0 as ``b/(2h(h - x))`` with h = √(x² + b)."""
-    finite, root, half_gap = _squareplus_parts(x, b)
-    value = np.where(finite >= 0.0, 0.5 * (1.0 + finite / root), ((0.25 * b) / root) / half_gap)
-    return np.where(np.isposinf(x), 1.0, np.where(np.isneginf(x), 0.0, value))
+    x = np.asarray(x, dtype=np.float64)
+    finite = np.clip(x, -_HUGE, _HUGE)  # inf/inf would be nan; 1e300/1e300 is the limit 1
+    root, half_gap = _squareplus_parts(finite, b)
+    right = np.divide(finite, root)
+    right += 1.0
+    right *= 0.5
+    left = np.divide(0.25 * b, root)
+    left /= half_gap
+    return np.where(finite >= 0.0, right, left)  # nan gives nan on both sides
 
 
 # ---- piecewise and hard --------------------------------------------------------------------
