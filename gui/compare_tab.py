@@ -132,6 +132,10 @@ class CompareTab(QWidget):
 
     # ---- rows ------------------------------------------------------------------------------
 
+    def wait_idle(self) -> None:
+        """Let the off-thread cost measurements land (pictures and exports show them)."""
+        self.finish_measurements()
+
     def finish_measurements(self, timeout_s: float = 10.0) -> None:
         """Run the event loop until every cost is measured (for pictures and exports)."""
         import time

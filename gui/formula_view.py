@@ -12,10 +12,23 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from core import activations
+
 FORMULA_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "formulas"
 STORED_SIZE = 15.0
 # The stored SVGs are drawn in this ink; the requested colour replaces it when one is read.
 INK_PLACEHOLDER = "#010203"
+
+
+def registry_formulas() -> list[str]:
+    """Every formula and derivative formula of the registry, once each, sorted."""
+    return sorted(
+        {
+            latex
+            for activation in activations.all_activations()
+            for latex in (activation.formula, activation.derivative_formula)
+        }
+    )
 
 
 def stored_formula_path(latex: str) -> Path:

@@ -229,9 +229,13 @@ class MainWindow(QMainWindow):
             if saved is not None:
                 _restore_when_laid_out(splitter, saved)
 
-    def _on_current_tab_changed(self, index: int) -> None:
+    def _on_current_tab_changed(self, _index: int) -> None:
+        self._build_current_tab()
+
+    def _build_current_tab(self) -> None:
+        """If the current page is still a placeholder, build its tab now."""
         for name, placeholder in list(self._placeholders.items()):
-            if self.tabs.indexOf(placeholder) == index:
+            if self.tabs.currentWidget() is placeholder:
                 self._tab(name)
 
     def build_remaining_tabs(self) -> None:
@@ -246,10 +250,7 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self.build_remaining_tabs)
 
     def showEvent(self, event) -> None:
-        # A lazily built window builds what it shows, at the latest now.
-        for name, placeholder in list(self._placeholders.items()):
-            if self.tabs.currentWidget() is placeholder:
-                self._tab(name)
+        self._build_current_tab()  # a lazily built window builds what it shows, at the latest now
         super().showEvent(event)
 
     # ---- actions and menus -----------------------------------------------------------------
@@ -671,9 +672,7 @@ class MainWindow(QMainWindow):
         QApplication.processEvents()
         # Only the current tab is in the picture; hidden tabs compute when first shown.
         current = self.tabs.currentWidget()
-        if current is self._built.get("compare"):
-            current.finish_measurements()
-        elif hasattr(current, "wait_idle"):
+        if hasattr(current, "wait_idle"):  # tabs whose numbers arrive from worker threads
             current.wait_idle()
         QApplication.processEvents()
         try:

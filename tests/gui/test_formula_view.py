@@ -8,22 +8,13 @@ from gui.formula_view import (
     STORED_SIZE,
     FormulaView,
     formula_svg,
+    registry_formulas,
     stored_formula_path,
     ziamath_svg,
 )
 
 
-def _registry_formulas():
-    return sorted(
-        {
-            latex
-            for activation in activations.all_activations()
-            for latex in (activation.formula, activation.derivative_formula)
-        }
-    )
-
-
-@pytest.mark.parametrize("latex", _registry_formulas())
+@pytest.mark.parametrize("latex", registry_formulas())
 def test_store_matches_what_ziamath_lays_out_now(latex):
     # Fails when a formula changed without `python tools/render_formulas.py`.
     stored = stored_formula_path(latex).read_text(encoding="utf-8")
