@@ -86,6 +86,13 @@ GELU_TANH_DERIVATIVE_ROOT = (-0.7524614220710163, 3.635560509207687e-17)
 # Within this distance of a derivative root the two terms of f' cancel and f' is computed as
 # the integral of f'' from the root instead (f'' has no zero within this window).
 _ROOT_WINDOW = 0.3
+
+# Large inputs are evaluated in blocks of this many elements. The stable forms make a dozen
+# or more passes over their temporaries; a block's temporaries (128 KiB each) stay in the
+# CPU's cache between passes, while those of 10⁶ points go out to memory on every pass, and
+# every fresh 8 MB array costs page faults. Every function here is elementwise, so blocking
+# changes no result; on 10⁶ points it makes GELU and GELU-tanh 1.7-2.5× faster.
+_BLOCK_SIZE = 16384
 _GAUSS_NODES, _GAUSS_WEIGHTS = np.polynomial.legendre.leggauss(8)
 
 
@@ -288,23 +295,32 @@ def normal_cdf(x):
     of the Mills ratio. For x > 0 the result is ``1 - Φ(-x)``, which is at least 1/2 and does
     not cancel. Any input: beyond |x| = 40, Φ is 0 or 1 to the last bit; nan gives nan.
     """
-    x = np.clip(x, -_GELU_CLIP, _GELU_CLIP)
-    is_nan = np.isnan(x)
-    lower = -np.abs(np.where(is_nan, 0.0, x))
-    result = np.empty_like(lower)
-    in_tail = lower < _TABLE_LOW
-    if in_tail.any():
-        tail = lower[in_tail]
-        result[in_tail] = normal_pdf(tail) * _mills_ratio(-tail)
-    in_table = ~in_tail
-    tabulated = lower[in_table]
-    node = np.rint((tabulated - FIRST_NODE) / NODE_STEP).astype(np.intp)
-    step = tabulated - (FIRST_NODE + NODE_STEP * node)  # exact: |step| ≤ 1/32
-    # Horner's scheme in place, gathering each coefficient into one reused buffer ("clip":
-    # the nodes are in range by construction, and skipping the bounds check halves a gather).
-    series = np.zeros_like(step)
+    x = np.asarray(x, dtype=np.float64)
+    # Every step writes into one of three buffers: on 10⁶ points a fresh array costs more in
+    # page faults than the arithmetic that fills it.
+    lower = np.abs(x, out=np.empty_like(x))
+    np.negative(lower, out=lower)
+    np.maximum(lower, -_GELU_CLIP, out=lower)
+    is_nan = np.isnan(lower)
+    has_nan = bool(is_nan.any())
+    if has_nan:
+        lower[is_nan] = 0.0  # a finite stand-in keeps the node index a valid integer
+    # The series runs over every point, tail included (its node index is clipped to the
+    # table, and the continued fraction overwrites it below): cheaper than gathering the
+    # table's points into an array of their own and scattering them back.
+    step = np.subtract(lower, FIRST_NODE, out=np.empty_like(lower))
+    step *= 1.0 / NODE_STEP
+    np.rint(step, out=step)
+    node = step.astype(np.intp)
+    step *= NODE_STEP
+    step += FIRST_NODE
+    np.subtract(lower, step, out=step)  # exact: |step| ≤ 1/32 within the table
+    # Horner's scheme in place ("clip": out-of-table nodes are the tail's, and skipping the
+    # bounds check halves a gather).
+    series = np.take(_NODE_TAYLOR[-1], node, out=np.empty_like(step), mode="clip")
+    series *= step
     coefficient = np.empty_like(step)
-    for column in range(_NODE_TAYLOR.shape[0] - 1, -1, -1):
+    for column in range(_NODE_TAYLOR.shape[0] - 2, -1, -1):
         np.take(_NODE_TAYLOR[column], node, out=coefficient, mode="clip")
         series += coefficient
         series *= step
@@ -312,8 +328,14 @@ def normal_cdf(x):
     series += coefficient
     np.take(_NODE_CDF_HIGH, node, out=coefficient, mode="clip")
     series += coefficient
-    result[in_table] = series
-    return np.where(is_nan, np.nan, np.where(x > 0.0, 1.0 - result, result))
+    in_tail = lower < _TABLE_LOW
+    if in_tail.any():
+        tail = lower[in_tail]
+        series[in_tail] = normal_pdf(tail) * _mills_ratio(-tail)
+    np.subtract(1.0, series, out=series, where=x > 0.0)
+    if has_nan:
+        series[is_nan] = np.nan
+    return series
 
 
 def normal_pdf(x):
@@ -369,7 +391,13 @@ def _replace_near_root(x, derivative, root, second_derivative, x_low=None):
     step = (x[near] - root_hi) + (low - root_lo)
     nodes = np.reshape(root_hi, (-1, 1)) + step[:, None] * (0.5 * (_GAUSS_NODES + 1.0))
     derivative = np.array(derivative, copy=True)
-    derivative[near] = 0.5 * step * (second_derivative(nodes) @ _GAUSS_WEIGHTS)
+    # Summed node by node rather than with ``@``: a BLAS product may round a row differently
+    # depending on how many rows it has, and f'(x) must not depend on what it is batched with.
+    values = second_derivative(nodes)
+    integral = values[:, 0] * _GAUSS_WEIGHTS[0]
+    for node in range(1, len(_GAUSS_WEIGHTS)):
+        integral += values[:, node] * _GAUSS_WEIGHTS[node]
+    derivative[near] = 0.5 * step * integral
     return derivative
 
 
@@ -505,6 +533,9 @@ class Activation:
     group: str = ""
     # Checks that span parameters (hardtanh's min_val < max_val); returns an error or "".
     constraint: Callable[[Mapping[str, float]], str] | None = field(default=None, repr=False)
+    # Whether large inputs are evaluated in cache-sized blocks (see _BLOCK_SIZE). Functions
+    # that make one or two passes over the input gain nothing from it and pay the loop.
+    blockwise: bool = field(default=True, repr=False)
 
     def defaults(self) -> dict[str, float]:
         """The default value of every parameter, by name."""
@@ -540,8 +571,21 @@ class Activation:
         array = as_float_array(x)
         # Underflow to 0 is the correct result for tiny values, never an error.
         with np.errstate(under="ignore"):
-            result = function(array.astype(np.float64, copy=False), **resolved)
-        return np.asarray(result, dtype=array.dtype)
+            # Contiguous, because numpy's own sin or arctan may round a strided array
+            # differently, and f(x) must not depend on how x is laid out.
+            if array.ndim:
+                contiguous = np.ascontiguousarray(array, dtype=np.float64)
+            else:  # ascontiguousarray would make it 1-d
+                contiguous = array.astype(np.float64, copy=False)
+            if array.size <= _BLOCK_SIZE or not self.blockwise:
+                result = function(contiguous, **resolved)
+                return np.asarray(result, dtype=array.dtype)
+            flat = contiguous.reshape(-1)
+            result = np.empty(flat.shape, dtype=array.dtype)
+            for start in range(0, flat.size, _BLOCK_SIZE):
+                block = slice(start, start + _BLOCK_SIZE)
+                result[block] = function(flat[block], **resolved)
+        return result.reshape(array.shape)
 
     def value(self, x, **params) -> np.ndarray:
         """f(x), elementwise, with the same shape and float dtype as ``x``."""
@@ -601,6 +645,7 @@ _REGISTRY: dict[str, Activation] = {
             params=(_ALPHA_LEAKY,),
             torch_equivalent="torch.nn.LeakyReLU(negative_slope=0.01)",
             group="ReLU family",
+            blockwise=False,
         ),
         Activation(
             key="prelu",
@@ -612,6 +657,7 @@ _REGISTRY: dict[str, Activation] = {
             params=(_ALPHA_PRELU,),
             torch_equivalent="torch.nn.PReLU(init=0.25)",
             group="ReLU family",
+            blockwise=False,
         ),
         Activation(
             key="elu",

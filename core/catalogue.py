@@ -767,6 +767,7 @@ def _record(
     torch="",
     params=(),
     constraint=None,
+    blockwise=True,
 ):
     return Activation(
         key=key,
@@ -779,6 +780,7 @@ def _record(
         torch_equivalent=torch,
         group=group,
         constraint=constraint,
+        blockwise=blockwise,
     )
 
 
@@ -820,6 +822,7 @@ CATALOGUE: tuple[Activation, ...] = (
         np.arctan,
         arctan_derivative,
         "torch.atan",
+        blockwise=False,
     ),
     _record(
         "lecun_tanh",
@@ -1027,6 +1030,7 @@ CATALOGUE: tuple[Activation, ...] = (
         r"f'(x) = 0 \quad (x \ne 0)",
         binary_step,
         zero_derivative,
+        blockwise=False,
     ),
     _record(
         "signum",
@@ -1037,6 +1041,7 @@ CATALOGUE: tuple[Activation, ...] = (
         signum,
         zero_derivative,
         "torch.sign",
+        blockwise=False,
     ),
     _record(
         "identity",
@@ -1047,6 +1052,7 @@ CATALOGUE: tuple[Activation, ...] = (
         identity,
         one,
         "torch.nn.Identity()",
+        blockwise=False,
     ),
     _record(
         "absolute",
@@ -1057,6 +1063,7 @@ CATALOGUE: tuple[Activation, ...] = (
         absolute,
         signum,
         "torch.abs",
+        blockwise=False,
     ),
     _record(
         "bent_identity",

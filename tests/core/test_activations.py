@@ -127,6 +127,33 @@ def test_shape_and_dtype_are_preserved(key):
     np.testing.assert_allclose(single, activation.value(matrix), rtol=1e-6, atol=1e-7)
 
 
+@pytest.mark.parametrize("key", KEYS)
+def test_large_inputs_evaluated_in_blocks_equal_small_ones(key):
+    # Above _BLOCK_SIZE elements the input is evaluated block by block; the result must not
+    # depend on the array's size, shape or strides. (Compared with small contiguous pieces:
+    # numpy's own sin or arctan may round a strided array or a lone scalar differently.)
+    activation = activations.get(key)
+    size = 3 * (activations._BLOCK_SIZE // 2 + 1000)
+    rng = np.random.default_rng(7)
+    points = np.concatenate(
+        [rng.normal(0.0, 4.0, size - 6), [np.inf, -np.inf, np.nan, 0.0, -1e300, 1e-300]]
+    )
+    grid = points.reshape(3, -1)[:, ::-1].T  # neither C- nor F-contiguous
+    for function in (activation.value, activation.derivative):
+        whole = function(grid)
+        assert whole.shape == grid.shape and whole.dtype == np.float64
+        pieces = [
+            function(np.ascontiguousarray(grid[start : start + 400]))
+            for start in range(0, len(grid), 400)
+        ]
+        np.testing.assert_array_equal(whole, np.concatenate(pieces))
+        grid_single = np.clip(grid, -1e30, 1e30).astype(np.float32)
+        single = function(grid_single)
+        assert single.dtype == np.float32
+        in_double = function(grid_single.astype(np.float64)).astype(np.float32)
+        np.testing.assert_array_equal(single, in_double)
+
+
 BREAKPOINTS = {key: breakpoints(activations.get(key)) for key in KEYS}
 
 
