@@ -163,24 +163,23 @@ def relu_derivative(x):
     return np.heaviside(x, 0.0)
 
 
-def _scaled_negative_part(x, slope: float):
-    """``slope · min(x, 0)``, with ``0 · (-inf)`` taken as its limit 0 rather than nan."""
-    if slope == 0.0:
-        return np.where(np.isnan(x), np.nan, 0.0)
-    return slope * np.minimum(x, 0.0)
-
-
 def leaky_relu(x, alpha: float = 0.01):
     """Leaky ReLU: ``x`` for x > 0, ``α·x`` otherwise. Default α = 0.01.
 
     PyTorch: ``torch.nn.LeakyReLU(negative_slope=0.01)``.
     """
-    return np.maximum(x, 0.0) + _scaled_negative_part(x, alpha)
+    if alpha == 0.0:
+        return np.maximum(x, 0.0)  # 0·(-inf) would be nan; the limit is 0
+    return np.where(x > 0.0, x, alpha * x)  # nan fails the test and stays nan
 
 
 def leaky_relu_derivative(x, alpha: float = 0.01):
     """1 for x > 0, α for x ≤ 0 (at the kink the left derivative α, as PyTorch)."""
-    return np.where(x > 0.0, 1.0, np.where(np.isnan(x), np.nan, alpha))
+    derivative = np.where(x > 0.0, 1.0, alpha)
+    # max propagates nan: one reduction tells whether any nan needs its place kept.
+    if np.isnan(np.max(x, initial=-np.inf)):
+        derivative[np.isnan(x)] = np.nan
+    return derivative
 
 
 def elu(x, alpha: float = 1.0):

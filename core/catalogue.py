@@ -48,8 +48,17 @@ def _safe(x):
 
 
 def _nan_or(x, value):
-    """``value`` where x is a number, nan where x is nan."""
-    return np.where(np.isnan(x), np.nan, value)
+    """``value`` where x is a number, nan where x is nan.
+
+    ``value`` is a scalar, or a new array shaped like ``x`` that is filled in place.
+    """
+    if np.ndim(x) == 0:
+        return np.where(np.isnan(x), np.nan, value)
+    result = np.full(x.shape, value) if np.ndim(value) == 0 else value
+    # max propagates nan, so one reduction without a mask tells whether there is any.
+    if x.size and np.isnan(np.max(x)):
+        result[np.isnan(x)] = np.nan
+    return result
 
 
 # ---- sigmoid-like ------------------------------------------------------------------------
@@ -471,7 +480,7 @@ def hardtanh(x, min_val: float = -1.0, max_val: float = 1.0):
 
 
 def hardtanh_derivative(x, min_val: float = -1.0, max_val: float = 1.0):
-    return _nan_or(x, np.where((x > min_val) & (x < max_val), 1.0, 0.0))
+    return _nan_or(x, ((x > min_val) & (x < max_val)).astype(np.float64))
 
 
 def hardswish(x):
@@ -496,12 +505,12 @@ def softshrink(x, lambd: float = 0.5):
 
 
 def softshrink_derivative(x, lambd: float = 0.5):
-    return _nan_or(x, np.where((x >= -lambd) & (x <= lambd), 0.0, 1.0))
+    return _nan_or(x, (np.abs(x) > lambd).astype(np.float64))
 
 
 def hardshrink(x, lambd: float = 0.5):
     """``x`` where |x| > λ, else 0. PyTorch: ``F.hardshrink``; f' = 0 on [-λ, λ]."""
-    return np.where(np.abs(x) > lambd, x, _nan_or(x, 0.0))
+    return np.where(np.abs(x) <= lambd, 0.0, x)  # nan fails the test and stays nan
 
 
 def hardshrink_derivative(x, lambd: float = 0.5):
