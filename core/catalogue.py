@@ -15,6 +15,7 @@ from functools import cache
 
 import numpy as np
 
+from core._sinc_table import SINC_DERIVATIVE_ROOTS, SINC_DERIVATIVE_TAYLOR
 from core._special import exp_negative_abs, expit, log_expit, sigmoid_pair
 from core.activations import (
     Activation,
@@ -679,64 +680,46 @@ def negative_sine(x):
 
 
 _SINC_SERIES_LIMIT = 1.0
-# Roots of sinc' (tan x = x) for x in (0, 65) as double-double pairs, from mpmath at 60
-# digits; tests/core/test_catalogue.py recomputes them. Near each, x cos x - sin x cancels.
-SINC_DERIVATIVE_ROOTS = (
-    (4.493409457909064, -3.322828416974956e-17),
-    (7.725251836937707, 3.8002539181196393e-16),
-    (10.904121659428899, 8.333109828905865e-16),
-    (14.066193912831473, 6.790617115382321e-16),
-    (17.22075527193077, -1.1966879214709082e-15),
-    (20.37130295928756, 1.437981980402287e-15),
-    (23.519452498689006, 6.538218907362716e-16),
-    (26.666054258812675, -1.6866460008498783e-15),
-    (29.81159879089296, 5.595562227426137e-16),
-    (32.956389039822476, 1.0302805454524243e-15),
-    (36.10062224437561, 3.401864677149167e-15),
-    (39.24443236116419, -5.812392803175392e-16),
-    (42.38791356813192, -1.3823177345024595e-15),
-    (45.53113401399128, 2.581999763516396e-15),
-    (48.674144231954386, 6.97357082082149e-16),
-    (51.81698248727967, 2.798708985726555e-15),
-    (54.959678287888934, 1.5924371895503534e-15),
-    (58.10225475449559, 2.7444436291294583e-15),
-    (61.2447302603744, -3.112704134599969e-15),
-    (64.38711959055742, -4.579724198799873e-15),
-)
+_SINC_ROOTS_HIGH = np.array([high for high, _ in SINC_DERIVATIVE_ROOTS])
+_SINC_ROOTS_LOW = np.array([low for _, low in SINC_DERIVATIVE_ROOTS])
+# One contiguous row per power of h, the highest first, for Horner's scheme.
+_SINC_TAYLOR_ROWS = np.ascontiguousarray(np.array(SINC_DERIVATIVE_TAYLOR).T[::-1])
+# Within this distance of a root of sinc', its Taylor series replaces the cancelling formula.
+_SINC_ROOT_WINDOW = 0.3
 
 
 def sinc(x):
     """Unnormalised sinc ``sin(x)/x`` with sinc(0) = 1; 0 at ±inf."""
-    safe = np.where((x == 0.0) | np.isinf(x), 1.0, x)
-    return np.where(x == 0.0, 1.0, np.where(np.isinf(x), 0.0, np.sin(safe) / safe))
-
-
-def _sinc_plain_derivative(x):
-    return (np.cos(x) - np.sin(x) / x) / x
-
-
-def _sinc_second_derivative(x):
-    """sinc'' = -sinc - 2·sinc'/x (from x y'' + 2y' + x y = 0): no cancellation near the
-    roots of sinc', where the second term is small."""
-    return -np.sin(x) / x - 2.0 * _sinc_plain_derivative(x) / x
-
-
-_SINC_ROOTS_HIGH = np.array([high for high, _ in SINC_DERIVATIVE_ROOTS])
-_SINC_ROOTS_LOW = np.array([low for _, low in SINC_DERIVATIVE_ROOTS])
+    x = np.asarray(x, dtype=np.float64)
+    special = (x == 0.0) | np.isinf(x)
+    safe = np.where(special, 1.0, x)
+    result = np.sin(safe, out=np.empty_like(safe))
+    result /= safe
+    if special.any():
+        result[special] = x[special] == 0.0  # 1 at 0, 0 at ±inf
+    return result
 
 
 def sinc_derivative(x):
     """``(x cos x - sin x)/x²``, as ``(cos x - sinc x)/x``; below |x| = 1 its Taylor series
     ``Σ (-1)^k 2k x^(2k-1)/(2k+1)!``, where the difference would cancel; 0 at ±inf.
 
-    The n-th root of sinc' (n ≥ 1) lies just below (n + 1/2)π, so each |x| is checked
-    against the one root it can be near rather than against all twenty.
+    Within 0.3 of each of the first twenty roots of sinc' (up to |x| ≈ 64.7) the two terms
+    cancel too, and the Taylor series of sinc' about that root is summed instead
+    (core/_sinc_table.py). The n-th root (n ≥ 1) lies just below (n + 1/2)π, so each |x| is
+    checked against the one root it can be near.
     """
-    x = np.asarray(x)
+    x = np.asarray(x, dtype=np.float64)
     magnitude = np.abs(x)
     small = magnitude < _SINC_SERIES_LIMIT
-    safe = np.where(small | np.isinf(x), 1.0, x)
-    result = np.where(np.isinf(x), 0.0, (np.cos(safe) - np.sin(safe) / safe) / safe)
+    infinite = np.isinf(x)
+    safe = np.where(small | infinite, 1.0, x)
+    result = np.sin(safe, out=np.empty_like(safe))
+    result /= safe
+    np.subtract(np.cos(safe), result, out=result)
+    result /= safe
+    if infinite.any():
+        result[infinite] = 0.0
     if small.any():
         inside = x[small]
         square = inside * inside
@@ -744,15 +727,20 @@ def sinc_derivative(x):
         for k in range(14, 0, -1):
             series = series * square + (-1) ** k * 2 * k / math.factorial(2 * k + 1)
         result[small] = series * inside
-    # sinc' is odd: correct sinc'(|x|) near the roots of the positive half, restore the sign.
     finite = np.where(np.isfinite(x), magnitude, 0.0)
     nearest = np.clip(np.rint(finite / np.pi - 1.5), 0, len(SINC_DERIVATIVE_ROOTS) - 1)
     nearest = nearest.astype(np.intp)
-    roots = (_SINC_ROOTS_HIGH[nearest], _SINC_ROOTS_LOW[nearest])
-    sign = np.sign(x)
-    on_magnitude = result * sign
-    corrected = _replace_near_root(finite, on_magnitude, roots, _sinc_second_derivative)
-    return result if corrected is on_magnitude else corrected * sign
+    step = finite - np.take(_SINC_ROOTS_HIGH, nearest)  # exact near the root (Sterbenz)
+    near = np.abs(step) < _SINC_ROOT_WINDOW
+    if near.any():
+        root = nearest[near]
+        h = step[near] - _SINC_ROOTS_LOW[root]
+        series = _SINC_TAYLOR_ROWS[0][root]
+        for row in _SINC_TAYLOR_ROWS[1:]:
+            series = series * h + row[root]
+        # sinc' is odd: the series is about the positive root, the sign comes from x.
+        result[near] = series * h * np.sign(x[near])
+    return result
 
 
 # ---- records -------------------------------------------------------------------------------

@@ -119,6 +119,29 @@ def test_stored_sinc_roots_are_exact():
         assert abs(mp.mpf(high) + mp.mpf(low) - exact) < mp.mpf("1e-30") * exact
 
 
+def test_stored_sinc_taylor_coefficients_are_exact():
+    # Coefficient k of h^k in sinc'(root + h) is sinc^(k+1)(root)/k!.
+    for (high, low), coefficients in zip(
+        catalogue.SINC_DERIVATIVE_ROOTS, catalogue.SINC_DERIVATIVE_TAYLOR, strict=True
+    ):
+        root = mp.mpf(high) + mp.mpf(low)
+        for k, stored in enumerate(coefficients, start=1):
+            exact = mp.diff(mp.sinc, root, k + 1) / mp.factorial(k)
+            assert abs(mp.mpf(stored) - exact) <= abs(exact) * mp.mpf("1.2e-16")
+
+
+def test_sinc_derivative_keeps_its_digits_around_every_stored_root():
+    # Across each window where the Taylor series takes over and just outside it, where the
+    # cancelling formula returns: sinc' must stay within the derivative limit throughout.
+    sinc = activations.get("sinc")
+    offsets = np.concatenate([np.linspace(-0.32, 0.32, 33), [-1e-9, 1e-12, 2e-16]])
+    roots = np.array([high for high, _ in catalogue.SINC_DERIVATIVE_ROOTS])
+    points = (roots[:, None] + offsets[None, :]).ravel()
+    points = np.concatenate([points, -points])
+    worst = worst_errors(sinc, points)
+    assert worst[2] <= 16, f"sinc' off by {worst[2]:.2f} ulp at {worst[3]}"
+
+
 def test_kink_conventions():
     value, slope = activations.get("hardswish").value, activations.get("hardswish").derivative
     assert slope(-3.0) == 0.0 and slope(3.0) == 1.0 and float(value(3.0)) == 3.0
