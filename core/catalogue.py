@@ -591,44 +591,96 @@ def _tanh_series_coefficients(terms: int = 18) -> np.ndarray:
     )
 
 
-_TANH_SERIES = _tanh_series_coefficients()
+# Below |x| = 1/4 the terms fall by a factor (2x/π)² < 0.026 each: twelve are plenty.
+_TANH_SERIES = _tanh_series_coefficients(12)
 _TANHSHRINK_SERIES_LIMIT = 0.5
 
 
 def tanhshrink(x):
-    """``x - tanh(x)``. PyTorch: ``F.tanhshrink``. Below |x| = 0.5 the difference would
-    cancel (it is x³/3 + …), so the tanh series without its first term is summed there; up
-    to |x| = 1.5, tanh is formed in double-double so the subtraction is exact."""
+    """``x - tanh(x)``. PyTorch: ``F.tanhshrink``.
+
+    Below |x| = 0.25 the difference would cancel (it is x³/3 + …), so the tanh series
+    without its first term is summed there; up to |x| = 1.25 the addition theorem of tanh about a
+    tabulated node supplies the digits the subtraction would lose
+    (:func:`_tanhshrink_near_nodes`); beyond, plain ``x - tanh x`` is within about 1 ulp.
+    """
     x = np.asarray(x, dtype=np.float64)
-    result = np.asarray(x - np.tanh(x))  # ±inf give ±inf, nan gives nan, without a warning
-    near = np.abs(x) < _TANHSHRINK_DOUBLE_LIMIT
+    result = np.tanh(x, out=np.empty_like(x))  # ±inf give ±inf, nan gives nan, no warning
+    np.subtract(x, result, out=result)
+    near = np.abs(x) < _TANHSHRINK_NODES_END
     if not near.any():
         return result
     inside = x[near]
     corrected = np.empty_like(inside)
-    small = np.abs(inside) < _TANHSHRINK_SERIES_LIMIT
+    small = np.abs(inside) < _TANHSHRINK_NODES_START
     tiny = inside[small]
     square = tiny * tiny
-    series = np.zeros_like(square)
-    for coefficient in _TANH_SERIES[:0:-1]:
-        series = series * square + coefficient
-    corrected[small] = -(series * square) * tiny
-    middle = inside[~small]
-    high, low = _tanh_double_double(middle)
-    corrected[~small] = (middle - high) - low
+    series = np.full_like(square, _TANH_SERIES[-1])
+    for coefficient in _TANH_SERIES[-2:0:-1]:
+        series *= square
+        series += coefficient
+    series *= square
+    series *= tiny
+    np.negative(series, out=series)
+    corrected[small] = series
+    middle = ~small
+    corrected[middle] = _tanhshrink_near_nodes(inside[middle])
     result[near] = corrected
     return result
 
 
-# Beyond 1.5, x - tanh x is at least 0.59 and x - np.tanh(x) stays within about 1 ulp
-# (within 2.8 ulp from 1.0, 13 ulp near 0.5: there the double-double tanh is needed).
-_TANHSHRINK_DOUBLE_LIMIT = 1.5
+# Beyond 1.25, x - tanh x is at least 0.40 and x - np.tanh(x) stays within about 1 ulp
+# (within 2.8 ulp from 1.0, 13 ulp near 0.5). Between 0.25 and 1.25, nodes every 1/32.
+_TANHSHRINK_NODES_START, _TANHSHRINK_NODES_END, _TANHSHRINK_NODES_SCALE = 0.25, 1.25, 32
+
+
+@cache
+def _tanhshrink_nodes():
+    """``(tanh x0, x0 - tanh x0 high, low)`` at x0 = 0.25, 0.25 + 1/32, …, 1.25."""
+    count = round((_TANHSHRINK_NODES_END - _TANHSHRINK_NODES_START) * _TANHSHRINK_NODES_SCALE)
+    nodes = _TANHSHRINK_NODES_START + np.arange(count + 1) / _TANHSHRINK_NODES_SCALE
+    tanh_high, tanh_low = _tanh_double_double(nodes)
+    # x0 - tanh_high is exact (Sterbenz: tanh x0 lies within a factor of two of x0 here).
+    shrink_high, shrink_low = _two_sum(nodes - tanh_high, -tanh_low)
+    return tanh_high, shrink_high, shrink_low
+
+
+def _tanhshrink_near_nodes(x):
+    """``x - tanh x`` for 0.25 ≤ |x| ≤ 1.25 from the addition theorem of tanh.
+
+    With x0 the nearest node, h = |x| - x0 (exact, |h| ≤ 1/64), t0 = tanh x0 and
+    th = tanh h:  ``x - tanh x = (x0 - t0) + (h - th) + th·t0·(th + t0)/(1 + t0·th)``.
+    The node's difference is stored in double-double, h - th is a short series in h, and the
+    last term has no cancellation and is under a fifth of the result, so the sum keeps about
+    one ulp where plain ``x - tanh x`` loses up to 13.
+    """
+    tanh_nodes, shrink_high, shrink_low = _tanhshrink_nodes()
+    magnitude = np.abs(x)
+    index = np.rint((magnitude - _TANHSHRINK_NODES_START) * _TANHSHRINK_NODES_SCALE)
+    step = magnitude - (_TANHSHRINK_NODES_START + index / _TANHSHRINK_NODES_SCALE)
+    index = index.astype(np.intp)
+    square = step * step
+    # h - tanh h = h³/3 - 2h⁵/15 + 17h⁷/315 - 62h⁹/2835 (the next term is below 1e-21).
+    shrink_step = (
+        step
+        * square
+        * (1.0 / 3.0 + square * (-2.0 / 15.0 + square * (17.0 / 315.0 + square * (-62.0 / 2835.0))))
+    )
+    tanh_step = step - shrink_step
+    tanh_node = tanh_nodes[index]
+    term = tanh_step * tanh_node * (tanh_step + tanh_node) / (1.0 + tanh_node * tanh_step)
+    total = shrink_high[index] + ((shrink_step + term) + shrink_low[index])
+    return np.copysign(total, x)
 
 
 def _tanh_double_double(x):
-    """tanh x = m/(m + 2), m = e^(2x) - 1, as a double-double, for 0.5 ≤ |x| ≤ 3.5."""
+    """tanh x = m/(m + 2), m = e^(2x) - 1, as a double-double, for 0.25 ≤ |x| ≤ 350.
+
+    It builds the node table of :func:`_tanhshrink_near_nodes` once, so it takes the slower
+    Taylor-series exponential, which holds for any argument.
+    """
     magnitude = np.abs(x)
-    exp_high, exp_low = _exp_double_double_tabulated(magnitude + magnitude)
+    exp_high, exp_low = _exp_double_double(magnitude + magnitude)
     m, m_error = _two_sum(exp_high, -1.0)
     m_low = m_error + exp_low
     denominator, denominator_error = _two_sum(m, 2.0)

@@ -142,6 +142,16 @@ def test_sinc_derivative_keeps_its_digits_around_every_stored_root():
     assert worst[2] <= 16, f"sinc' off by {worst[2]:.2f} ulp at {worst[3]}"
 
 
+def test_tanhshrink_keeps_its_digits_where_x_and_tanh_x_cancel():
+    # Across the series (|x| < 1/4), the tabulated nodes (to 1.25, every 1/32, with points
+    # half-way between them) and the start of the plain difference.
+    tanhshrink = activations.get("tanhshrink")
+    points = np.concatenate([np.linspace(1e-3, 1.4, 1401), 0.25 + np.arange(33) / 32 + 1 / 64])
+    points = np.concatenate([points, -points])
+    worst = worst_errors(tanhshrink, points)
+    assert worst[0] <= 4, f"tanhshrink off by {worst[0]:.2f} ulp at {worst[1]}"
+
+
 def test_kink_conventions():
     value, slope = activations.get("hardswish").value, activations.get("hardswish").derivative
     assert slope(-3.0) == 0.0 and slope(3.0) == 1.0 and float(value(3.0)) == 3.0
