@@ -162,56 +162,60 @@ def _exp_double_double(x):
     return high * scale, low * scale
 
 
-_EXP_TABLE_START, _EXP_TABLE_END, _EXP_TABLE_SCALE = 1, 7, 1024  # nodes 1 + j/1024 up to 7
+def loglog(x):
+    """Complementary log-log ``1 - exp(-exp(x))`` as ``-expm1(-e^x)``: exact in both tails."""
+    result = np.clip(x, -750.0, 700.0, out=np.empty_like(x, dtype=np.float64))
+    np.exp(result, out=result)
+    np.negative(result, out=result)
+    np.expm1(result, out=result)
+    return np.negative(result, out=result)
+
+
+# Between x = 1 and 7, exp(-e^x) multiplies the rounding of e^x by e^x (≈ 400 at x = 6), so
+# there f' comes from a table of nodes x0 = 1 + j/1024 instead.
+_LOGLOG_TABLE_START, _LOGLOG_TABLE_END, _LOGLOG_TABLE_SCALE = 1, 7, 1024
 
 
 @cache
-def _exp_table():
-    """``(nodes, e^node high, e^node low)`` at x0 = 1, 1 + 1/1024, …, 7, in double-double."""
-    count = (_EXP_TABLE_END - _EXP_TABLE_START) * _EXP_TABLE_SCALE + 1
-    nodes = _EXP_TABLE_START + np.arange(count) / _EXP_TABLE_SCALE
-    return (nodes, *_exp_double_double(nodes))
-
-
-def _exp_double_double_tabulated(x):
-    """``e^x`` as a double-double for 1 ≤ x ≤ 7, relative error below 2^-62.
-
-    ``e^x = e^x0·(1 + expm1(x - x0))`` about the nearest node x0 = 1 + j/1024: the step is
-    exact, and with |x - x0| ≤ 2^-11 both expm1 and the product contribute under 2^-63 of
-    e^x — a few operations instead of the Taylor series of :func:`_exp_double_double`.
-    """
-    nodes, table_high, table_low = _exp_table()
-    index = np.rint((x - _EXP_TABLE_START) * _EXP_TABLE_SCALE).astype(np.intp)
-    growth = np.expm1(x - nodes[index])
-    node_high, node_low = table_high[index], table_low[index]
-    total, error = _two_sum(node_high, node_high * growth)
-    error = error + node_low * (1.0 + growth)
-    high = total + error
-    return high, error - (high - total)
-
-
-def loglog(x):
-    """Complementary log-log ``1 - exp(-exp(x))`` as ``-expm1(-e^x)``: exact in both tails."""
-    return -np.expm1(-np.exp(np.clip(x, -750.0, 700.0)))
-
-
-_LOGLOG_EXACT_EXP = (1.0, 7.0)  # where e^x·(rounding of e^x) would show in exp(x - e^x)
+def _loglog_slope_table():
+    """``(e^x0, f'(x0))`` at the nodes, f'(x0) = e^x0·exp(-e^x0) rounded from double-double."""
+    count = (_LOGLOG_TABLE_END - _LOGLOG_TABLE_START) * _LOGLOG_TABLE_SCALE + 1
+    nodes = _LOGLOG_TABLE_START + np.arange(count) / _LOGLOG_TABLE_SCALE
+    with np.errstate(under="ignore"):  # past x0 ≈ 6.6, f'(x0) is below 1e-300
+        growth_high, growth_low = _exp_double_double(nodes)
+        # exp(-e^x0) = exp(-high)·exp(-low), and exp(-low) = 1 - low to far below an ulp.
+        decay_high, decay_low = _exp_double_double(-growth_high)
+        decay_high, decay_low = _double_double_product(decay_high, decay_low, 1.0 - growth_low, 0.0)
+        slope, _ = _double_double_product(growth_high, growth_low, decay_high, decay_low)
+    return growth_high, slope
 
 
 def loglog_derivative(x):
-    """``exp(x - e^x) = e^x·exp(-e^x)``. Between x = 1 and 7, exp(-e^x) multiplies the
-    rounding of e^x by e^x (≈ 400 at x = 6), so there e^x is formed in double-double;
-    elsewhere the plain product is exact to a few ulp."""
-    x = np.asarray(x)
+    """``exp(x - e^x) = e^x·exp(-e^x)``.
+
+    Between x = 1 and 7 the plain product would carry the rounding of e^x times e^x, so there
+    ``f'(x0 + h) = f'(x0)·exp(h - e^x0·expm1(h))`` about the nearest tabulated node x0
+    (|h| ≤ 2^-11, exact): the exponent is at most 0.55 and has no cancellation. Elsewhere the
+    plain product is exact to a few ulp.
+    """
+    x = np.asarray(x, dtype=np.float64)
     clipped = np.clip(x, -750.0, 700.0)
-    grow = np.exp(clipped)
-    result = grow * np.exp(-grow)
-    low_end, high_end = _LOGLOG_EXACT_EXP
-    middle = (clipped >= low_end) & (clipped <= high_end)
+    growth = np.exp(clipped)
+    result = np.exp(np.negative(growth), out=np.empty_like(growth))
+    result *= growth
+    middle = (clipped >= _LOGLOG_TABLE_START) & (clipped <= _LOGLOG_TABLE_END)
     if middle.any():
-        high, low = _exp_double_double_tabulated(clipped[middle])
-        result = np.array(result, copy=True)
-        result[middle] = high * np.exp(-high) * (1.0 + low / high - low)
+        node_growth, node_slope = _loglog_slope_table()
+        inside = clipped[middle]
+        index = np.rint((inside - _LOGLOG_TABLE_START) * _LOGLOG_TABLE_SCALE)
+        step = inside - (_LOGLOG_TABLE_START + index / _LOGLOG_TABLE_SCALE)
+        index = index.astype(np.intp)
+        exponent = np.expm1(step)
+        exponent *= node_growth[index]
+        np.subtract(step, exponent, out=exponent)
+        np.exp(exponent, out=exponent)
+        exponent *= node_slope[index]
+        result[middle] = exponent
     return result
 
 
@@ -520,7 +524,7 @@ def hardshrink_derivative(x, lambd: float = 0.5):
 
 def binary_step(x):
     """Heaviside step: 1 for x ≥ 0, else 0. f' = 0 everywhere (it does not exist at 0)."""
-    return np.heaviside(x, 1.0)
+    return _nan_or(x, (x >= 0.0).astype(np.float64))  # a comparison is cheaper than heaviside
 
 
 def zero_derivative(x):
@@ -861,6 +865,7 @@ CATALOGUE: tuple[Activation, ...] = (
         softsign,
         softsign_derivative,
         "torch.nn.Softsign()",
+        blockwise=False,
     ),
     _record(
         "arctan",
@@ -914,6 +919,7 @@ CATALOGUE: tuple[Activation, ...] = (
             Param("upper", 1.0 / 3.0, 0.0, 1.0, "u (upper slope)"),
         ),
         lambda p: "" if p["lower"] <= p["upper"] else "lower must not exceed upper",
+        blockwise=False,
     ),
     _record(
         "selu",
@@ -1021,6 +1027,7 @@ CATALOGUE: tuple[Activation, ...] = (
         hardsigmoid,
         hardsigmoid_derivative,
         "torch.nn.Hardsigmoid()",
+        blockwise=False,
     ),
     _record(
         "hardtanh",
@@ -1036,6 +1043,7 @@ CATALOGUE: tuple[Activation, ...] = (
             Param("max_val", 1.0, -10.0, 10.0, "b (upper bound)"),
         ),
         _ordered("min_val", "max_val", "min_val must be below max_val"),
+        blockwise=False,
     ),
     _record(
         "hardswish",
@@ -1070,6 +1078,7 @@ CATALOGUE: tuple[Activation, ...] = (
         hardshrink_derivative,
         "torch.nn.Hardshrink(lambd=0.5)",
         (Param("lambd", 0.5, 0.0, 5.0, "λ (dead zone half-width)"),),
+        blockwise=False,
     ),
     _record(
         "binary_step",

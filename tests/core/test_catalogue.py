@@ -152,6 +152,24 @@ def test_tanhshrink_keeps_its_digits_where_x_and_tanh_x_cancel():
     assert worst[0] <= 4, f"tanhshrink off by {worst[0]:.2f} ulp at {worst[1]}"
 
 
+def test_loglog_derivative_keeps_its_digits_where_exp_of_exp_amplifies_rounding():
+    # Between 1 and 7 f' comes from tabulated nodes every 1/1024: points on, between and
+    # around them, and across both ends of the table.
+    loglog = activations.get("loglog")
+    rng = np.random.default_rng(3)
+    points = np.concatenate(
+        [np.linspace(0.5, 7.5, 1201), 1 + rng.integers(0, 6144, 200) / 1024 + 1 / 2048]
+    )
+    worst = worst_errors(loglog, points)
+    assert worst[2] <= 16, f"loglog' off by {worst[2]:.2f} ulp at {worst[3]}"
+    raw = [
+        abs(float(loglog.derivative(x)) - float(DERIVATIVE["loglog"](mp.mpf(x))))
+        / np.spacing(float(DERIVATIVE["loglog"](mp.mpf(x))))
+        for x in (1.5, 3.0, 5.0, 6.0)
+    ]
+    assert max(raw) <= 4  # not only after dividing by the condition
+
+
 def test_kink_conventions():
     value, slope = activations.get("hardswish").value, activations.get("hardswish").derivative
     assert slope(-3.0) == 0.0 and slope(3.0) == 1.0 and float(value(3.0)) == 3.0
