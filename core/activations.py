@@ -160,7 +160,20 @@ def relu(x):
 
 def relu_derivative(x):
     """1 for x > 0, else 0; at the kink x = 0 the left derivative 0 (PyTorch's choice)."""
-    return np.heaviside(x, 0.0)
+    return _nan_where_nan(x, np.greater(x, 0.0).astype(np.float64))
+
+
+def _nan_where_nan(x, result):
+    """``result`` (a new array shaped like ``x``, changed in place) with nan wherever x is nan.
+
+    Piecewise-constant slopes come from comparisons, which are False for nan; max propagates
+    nan, so one reduction without a mask tells whether any needs putting back.
+    """
+    if np.ndim(x) == 0:
+        return np.where(np.isnan(x), np.nan, result)
+    if x.size and np.isnan(np.max(x)):
+        result[np.isnan(x)] = np.nan
+    return result
 
 
 def leaky_relu(x, alpha: float = 0.01):
@@ -175,11 +188,7 @@ def leaky_relu(x, alpha: float = 0.01):
 
 def leaky_relu_derivative(x, alpha: float = 0.01):
     """1 for x > 0, α for x ≤ 0 (at the kink the left derivative α, as PyTorch)."""
-    derivative = np.where(x > 0.0, 1.0, alpha)
-    # max propagates nan: one reduction tells whether any nan needs its place kept.
-    if np.isnan(np.max(x, initial=-np.inf)):
-        derivative[np.isnan(x)] = np.nan
-    return derivative
+    return _nan_where_nan(x, np.where(x > 0.0, 1.0, alpha))
 
 
 def elu(x, alpha: float = 1.0):
@@ -635,6 +644,7 @@ _REGISTRY: dict[str, Activation] = {
             _derivative=relu_derivative,
             torch_equivalent="torch.nn.ReLU()",
             group="ReLU family",
+            blockwise=False,
         ),
         Activation(
             key="leaky_relu",

@@ -21,6 +21,7 @@ from core.activations import (
     Activation,
     Param,
     _double_double_product,
+    _nan_where_nan,
     _replace_near_root,
     _two_product,
     _two_square,
@@ -53,13 +54,9 @@ def _nan_or(x, value):
 
     ``value`` is a scalar, or a new array shaped like ``x`` that is filled in place.
     """
-    if np.ndim(x) == 0:
-        return np.where(np.isnan(x), np.nan, value)
-    result = np.full(x.shape, value) if np.ndim(value) == 0 else value
-    # max propagates nan, so one reduction without a mask tells whether there is any.
-    if x.size and np.isnan(np.max(x)):
-        result[np.isnan(x)] = np.nan
-    return result
+    if np.ndim(x) == 0 or np.ndim(value) != 0:
+        return _nan_where_nan(x, value)
+    return _nan_where_nan(x, np.full(x.shape, value))
 
 
 # ---- sigmoid-like ------------------------------------------------------------------------
@@ -285,7 +282,7 @@ def relu6(x):
 
 
 def relu6_derivative(x):
-    return np.where((x > 0.0) & (x < 6.0), 1.0, np.where(np.isnan(x), np.nan, 0.0))
+    return _nan_or(x, ((x > 0.0) & (x < 6.0)).astype(np.float64))
 
 
 def srelu(x, t_l: float = -1.0, a_l: float = 0.1, t_r: float = 1.0, a_r: float = 0.5):
@@ -951,6 +948,7 @@ CATALOGUE: tuple[Activation, ...] = (
         relu6,
         relu6_derivative,
         "torch.nn.ReLU6()",
+        blockwise=False,
     ),
     _record(
         "srelu",
