@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core._normal_table import FIRST_NODE, NODE_STEP, NORMAL_CDF_AT_NODES
+from core._quadrature import gauss_legendre
 from core._special import expit, sigmoid_pair
 
 __all__ = [
@@ -93,7 +94,7 @@ _ROOT_WINDOW = 0.3
 # every fresh 8 MB array costs page faults. Every function here is elementwise, so blocking
 # changes no result; on 10⁶ points it makes GELU and GELU-tanh 1.7-2.5× faster.
 _BLOCK_SIZE = 16384
-_GAUSS_NODES, _GAUSS_WEIGHTS = np.polynomial.legendre.leggauss(8)
+_GAUSS_POINTS = 8
 
 
 def as_float_array(x) -> np.ndarray:
@@ -399,14 +400,15 @@ def _replace_near_root(x, derivative, root, second_derivative, x_low=None):
         root_lo = np.broadcast_to(root_lo, x.shape)[near]
     low = 0.0 if x_low is None else np.broadcast_to(x_low, x.shape)[near]
     step = (x[near] - root_hi) + (low - root_lo)
-    nodes = np.reshape(root_hi, (-1, 1)) + step[:, None] * (0.5 * (_GAUSS_NODES + 1.0))
+    gauss_nodes, gauss_weights = gauss_legendre(_GAUSS_POINTS)
+    nodes = np.reshape(root_hi, (-1, 1)) + step[:, None] * (0.5 * (gauss_nodes + 1.0))
     derivative = np.array(derivative, copy=True)
     # Summed node by node rather than with ``@``: a BLAS product may round a row differently
     # depending on how many rows it has, and f'(x) must not depend on what it is batched with.
     values = second_derivative(nodes)
-    integral = values[:, 0] * _GAUSS_WEIGHTS[0]
-    for node in range(1, len(_GAUSS_WEIGHTS)):
-        integral += values[:, node] * _GAUSS_WEIGHTS[node]
+    integral = values[:, 0] * gauss_weights[0]
+    for node in range(1, len(gauss_weights)):
+        integral += values[:, node] * gauss_weights[node]
     derivative[near] = 0.5 * step * integral
     return derivative
 

@@ -581,7 +581,8 @@ def _bernoulli_numbers(count: int) -> list[Fraction]:
     return numbers
 
 
-def _tanh_series_coefficients(terms: int = 18) -> np.ndarray:
+@cache
+def _tanh_series_coefficients(terms: int = 12) -> np.ndarray:
     """Coefficients c_n of tanh x = Σ c_n x^(2n-1), exact rationals rounded once."""
     numbers = _bernoulli_numbers(2 * terms)
     return np.array(
@@ -592,8 +593,8 @@ def _tanh_series_coefficients(terms: int = 18) -> np.ndarray:
     )
 
 
-# Below |x| = 1/4 the terms fall by a factor (2x/π)² < 0.026 each: twelve are plenty.
-_TANH_SERIES = _tanh_series_coefficients(12)
+# Below |x| = 1/4 the terms fall by a factor (2x/π)² < 0.026 each: twelve are plenty. They
+# are computed on first use (exact Bernoulli numbers take a few milliseconds).
 _TANHSHRINK_SERIES_LIMIT = 0.5
 
 
@@ -616,8 +617,9 @@ def tanhshrink(x):
     small = np.abs(inside) < _TANHSHRINK_NODES_START
     tiny = inside[small]
     square = tiny * tiny
-    series = np.full_like(square, _TANH_SERIES[-1])
-    for coefficient in _TANH_SERIES[-2:0:-1]:
+    tanh_series = _tanh_series_coefficients()
+    series = np.full_like(square, tanh_series[-1])
+    for coefficient in tanh_series[-2:0:-1]:
         series *= square
         series += coefficient
     series *= square

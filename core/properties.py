@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 
+from core._quadrature import gauss_legendre
 from core.activations import Activation, get, normal_cdf
 from core.search import maximize_bounded
 
@@ -348,7 +349,7 @@ def _symmetry(function, grid: np.ndarray) -> str:
     return "none"
 
 
-_PANEL_NODES, _PANEL_WEIGHTS = np.polynomial.legendre.leggauss(24)
+_PANEL_POINTS = 24
 
 
 def gaussian_expectation(function, breakpoints=(), mean: float = 0.0, std: float = 1.0) -> float:
@@ -365,13 +366,14 @@ def gaussian_expectation(function, breakpoints=(), mean: float = 0.0, std: float
     edges = np.unique(np.concatenate([panel_edges, inner]))
     lows, highs = edges[:-1], edges[1:]
     half = 0.5 * (highs - lows)
-    nodes = (0.5 * (highs + lows))[:, None] + half[:, None] * _PANEL_NODES
+    panel_nodes, panel_weights = gauss_legendre(_PANEL_POINTS)
+    nodes = (0.5 * (highs + lows))[:, None] + half[:, None] * panel_nodes
     z = (nodes - mean) / std
     density = np.exp(-0.5 * z * z) / (std * math.sqrt(2.0 * math.pi))
     values = np.asarray(function(nodes.ravel())).reshape(nodes.shape)
     # Far out the density underflows to 0 while an unbounded f may not: 0·f is 0 there.
     weighted = np.where(density > 0.0, values * density, 0.0)
-    return float(np.sum(half * (weighted @ _PANEL_WEIGHTS)))
+    return float(np.sum(half * (weighted @ panel_weights)))
 
 
 def gaussian_mass(intervals, mean: float = 0.0, std: float = 1.0) -> float:
