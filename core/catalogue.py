@@ -413,54 +413,65 @@ def softplus_derivative(x, beta: float = 1.0, threshold: float = 20.0):
     return np.where(scaled > threshold, 1.0, expit(scaled))
 
 
+_SQUARE_SAFE = 1e150  # below it x² neither overflows nor, with c ≤ 1e100, loses c²'s part
+
+
+def _all_within(x, limit: float) -> bool:
+    """Whether every element lies in [-limit, limit] (False for any nan): two reductions,
+    no temporary array."""
+    return bool(x.size) and bool(np.max(x) <= limit) and bool(np.min(x) >= -limit)
+
+
 def _hypot(x, c: float):
     """``√(x² + c²)`` for a constant c ≤ 1e100, about six times faster than ``np.hypot``.
 
     x² overflows only beyond |x| = 1e150, and there √(x² + c²) rounds to |x|: clipping x
     for the square root and taking the larger of the result and |x| covers every x, ±inf
-    included.
+    included. Inputs that are all within ±1e150 (the usual case) skip both steps.
     """
     root = np.empty_like(x, dtype=np.float64)  # an array even for 0-d input
-    np.clip(x, -1e150, 1e150, out=root)
+    if _all_within(x, _SQUARE_SAFE):
+        np.multiply(x, x, out=root)
+        root += c * c
+        return np.sqrt(root, out=root)
+    np.clip(x, -_SQUARE_SAFE, _SQUARE_SAFE, out=root)
     np.multiply(root, root, out=root)
     root += c * c
     np.sqrt(root, out=root)
     return np.maximum(root, np.abs(x), out=root)
 
 
-def _squareplus_parts(x, b):
-    """h = √(x² + b) and (h + |x|)/2, finite for every finite x (nan stays nan, ±inf → inf).
+def _squareplus_with_root(x, b):
+    """``(f(x), h)`` with h = √(x² + b), finite for every finite x (nan stays nan).
 
-    For x < 0, h - x = h + |x| does not cancel; halving both terms first keeps the sum
-    finite up to x = -1.8e308.
+    f = (x + h)/2 = (|x| + h)/2 for x ≥ 0; for x < 0 the sum would cancel, and
+    f = (b/4)/((|x| + h)/2) instead. Halving |x| and h before adding them keeps the sum
+    finite up to |x| = 1.8e308 (needless, and skipped, when |x| ≤ 1e150).
     """
     root = _hypot(x, math.sqrt(b))
-    half_gap = np.abs(x)
-    half_gap *= 0.5
-    half_gap += 0.5 * root
-    return root, half_gap
+    half_gap = np.abs(x, out=np.empty_like(root))  # an array even for 0-d input
+    if _all_within(x, _SQUARE_SAFE):
+        half_gap += root
+        half_gap *= 0.5
+    else:
+        half_gap *= 0.5
+        half_gap += 0.5 * root
+    # x < 0 is False for nan, which stays nan.
+    return np.divide(0.25 * b, half_gap, out=half_gap, where=x < 0.0), root
 
 
 def squareplus(x, b: float = 4.0):
     """Squareplus ``(x + √(x² + b))/2`` (Barron, 2021); for x < 0 as ``b/(2(√(x² + b) - x))``
     so that the sum does not cancel. ±inf give inf and 0."""
-    x = np.asarray(x, dtype=np.float64)
-    _, half_gap = _squareplus_parts(x, b)
-    # x ≥ 0: (x + h)/2 = (|x| + h)/2 = half_gap, rounded once. nan passes through both.
-    return np.where(x >= 0.0, half_gap, np.divide(0.25 * b, half_gap))
+    return _squareplus_with_root(np.asarray(x, dtype=np.float64), b)[0]
 
 
 def squareplus_derivative(x, b: float = 4.0):
-    """``(1 + x/√(x² + b))/2``; for x < 0 as ``b/(2h(h - x))`` with h = √(x² + b)."""
-    x = np.asarray(x, dtype=np.float64)
+    """``(1 + x/√(x² + b))/2 = (x + h)/(2h) = f(x)/h`` with h = √(x² + b): the value, formed
+    without cancellation on both sides, divided by h."""
     finite = np.clip(x, -_HUGE, _HUGE)  # inf/inf would be nan; 1e300/1e300 is the limit 1
-    root, half_gap = _squareplus_parts(finite, b)
-    right = np.divide(finite, root)
-    right += 1.0
-    right *= 0.5
-    left = np.divide(0.25 * b, root)
-    left /= half_gap
-    return np.where(finite >= 0.0, right, left)  # nan gives nan on both sides
+    value, root = _squareplus_with_root(np.asarray(finite, dtype=np.float64), b)
+    return np.divide(value, root, out=value)
 
 
 # ---- piecewise and hard --------------------------------------------------------------------
@@ -558,15 +569,29 @@ _BENT_OVERFLOW = 1.19e308  # above it 1.5x exceeds the largest float
 def bent_identity(x):
     """``(√(x² + 1) - 1)/2 + x`` as ``x·(1 + x/(2(√(x² + 1) + 1)))``: the root does not
     cancel and nothing squares x; inf beyond the float range, as the value is."""
-    clipped = np.clip(x, -np.finfo(np.float64).max, _BENT_OVERFLOW)
-    value = clipped * (1.0 + 0.5 * (clipped / (_hypot(clipped, 1.0) + 1.0)))
-    return np.where(np.isinf(x) | (x > _BENT_OVERFLOW), np.where(x > 0, np.inf, x), value)
+    x = np.asarray(x, dtype=np.float64)
+    if not _all_within(x, _SQUARE_SAFE):  # far from the overflow: no clip, no inf to mend
+        clipped = np.clip(x, -np.finfo(np.float64).max, _BENT_OVERFLOW)
+        value = clipped * (1.0 + 0.5 * (clipped / (_hypot(clipped, 1.0) + 1.0)))
+        return np.where(np.isinf(x) | (x > _BENT_OVERFLOW), np.where(x > 0, np.inf, x), value)
+    value = _hypot(x, 1.0)
+    value += 1.0
+    np.divide(x, value, out=value)
+    value *= 0.5
+    value += 1.0
+    value *= x
+    return value
 
 
 def bent_identity_derivative(x):
     """``x/(2√(x² + 1)) + 1``; 1/2 at -inf, 3/2 at inf."""
-    clipped = np.clip(x, -_HUGE, _HUGE)
-    return clipped / (2.0 * _hypot(clipped, 1.0)) + 1.0
+    x = np.asarray(x, dtype=np.float64)
+    clipped = x if _all_within(x, _HUGE) else np.clip(x, -_HUGE, _HUGE)
+    slope = _hypot(clipped, 1.0)
+    slope *= 2.0
+    np.divide(clipped, slope, out=slope)
+    slope += 1.0
+    return slope
 
 
 def _bernoulli_numbers(count: int) -> list[Fraction]:
