@@ -400,17 +400,20 @@ def softplus(x, beta: float = 1.0, threshold: float = 20.0):
     # log(1 + e^u) = max(u, 0) + log1p(e^-|u|): nothing overflows, ±inf and nan pass through.
     correction = exp_negative_abs(scaled)
     np.log1p(correction, out=correction)
-    smooth = np.maximum(scaled, 0.0)
+    smooth = np.maximum(scaled, 0.0, out=np.empty_like(correction))  # an array for 0-d
     smooth += correction
     if beta != 1.0:
         smooth /= beta
-    return np.where(scaled > threshold, x, smooth)
+    np.copyto(smooth, x, where=scaled > threshold)
+    return smooth
 
 
 def softplus_derivative(x, beta: float = 1.0, threshold: float = 20.0):
     """``σ(βx)``, and 1 where βx > threshold (PyTorch's backward)."""
     scaled = x if beta == 1.0 else beta * np.clip(x, -_HUGE, _HUGE)
-    return np.where(scaled > threshold, 1.0, expit(scaled))
+    slope = expit(scaled)
+    np.copyto(slope, 1.0, where=scaled > threshold)
+    return slope
 
 
 _SQUARE_SAFE = 1e150  # below it x² neither overflows nor, with c ≤ 1e100, loses c²'s part
