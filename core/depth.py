@@ -10,6 +10,7 @@ within 30 layers (σ' ≤ 1/4); ReLU with He gain keeps it near 1.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,6 +53,15 @@ class GradientFlow:
     activation_histograms: np.ndarray
 
 
+class RunStopped(Exception):
+    """Raised by :func:`gradient_flow` when its ``should_stop`` callable returned True."""
+
+
+def _check(should_stop: Callable[[], bool] | None) -> None:
+    if should_stop is not None and should_stop():
+        raise RunStopped("the run was stopped: a newer one replaced it")
+
+
 def gain_for(init) -> float:
     """The weight gain for ``init``: "xavier" → 1, "he" → √2, or a positive number."""
     if isinstance(init, str):
@@ -85,6 +95,7 @@ def gradient_flow(
     seed: int = 0,
     batch: int = 128,
     bins: int = 60,
+    should_stop: Callable[[], bool] | None = None,
     **params,
 ) -> GradientFlow:
     """Forward a batch through ``depth`` dense layers of ``activation`` and back-propagate.
@@ -104,6 +115,9 @@ def gradient_flow(
         Number of input vectors.
     bins : int, default 60
         Histogram bins per layer.
+    should_stop : callable, optional
+        Asked after every layer of both passes; once it returns True the run raises
+        :class:`RunStopped` (a caller whose request was superseded stops paying for it).
     **params
         The activation's parameters.
 
@@ -136,12 +150,14 @@ def gradient_flow(
             pre_activation = activations[-1] @ weights(layer)
             activations.append(activation.value(pre_activation, **resolved))
             slopes.append(activation.derivative(pre_activation, **resolved))
+            _check(should_stop)
         gradient = np.random.default_rng(gradient_seed).standard_normal((batch, width))
         gradient_rms = np.empty(depth + 1)
         gradient_rms[depth] = _rms(gradient)
         for layer in range(depth - 1, -1, -1):
             gradient = (gradient * slopes[layer]) @ weights(layer).T
             gradient_rms[layer] = _rms(gradient)
+            _check(should_stop)
         activation_rms = np.array([_rms(values) for values in activations])
 
     stacked = np.concatenate([values.ravel() for values in activations])

@@ -47,12 +47,22 @@ def _run(carrier: _Carrier, generation: int, function, args, kwargs) -> None:
         pass  # the window that asked was closed meanwhile: nobody is waiting
 
 
-class BackgroundJob(QObject):
-    """Runs one kind of computation on a worker thread.
+class _Latest:
+    """The number of the latest request, readable from worker threads without touching the
+    QObject (which the GUI thread may have deleted by then)."""
 
-    ``submit`` starts a computation; a result arrives as ``finished(result)`` in the GUI
-    thread only if no newer request was made meanwhile (a slider dragged past many values
-    shows only the latest). ``failed(message)`` reports an exception.
+    value = 0
+
+
+class BackgroundJob(QObject):
+    """Runs one kind of computation on a worker thread, one at a time.
+
+    ``submit`` starts a computation, or, while one is running, keeps the request until it
+    ends; a newer request replaces a kept one, so a slider dragged past many values computes
+    at most the one running and the latest. A result arrives as ``finished(result)`` in the
+    GUI thread only if no newer request was made meanwhile; ``failed(message)`` reports an
+    exception. ``submit_stoppable`` also hands the function a ``should_stop`` callable that
+    turns True once a newer request exists, so a long run can give up early.
     """
 
     finished = Signal(object)
@@ -63,22 +73,32 @@ class BackgroundJob(QObject):
         super().__init__(parent)
         self._carrier = _Carrier(self)
         self._carrier.done.connect(self._on_done)
-        self._generation = 0
-        self._running = 0
+        self._latest = _Latest()
+        self._running = False
+        self._waiting: tuple | None = None  # (generation, function, args, kwargs)
 
     def is_busy(self) -> bool:
-        return self._running > 0
+        return self._running
 
     def submit(self, function, *args, **kwargs) -> None:
-        self._generation += 1
-        self._running += 1
-        if self._running == 1:
-            self.busy_changed.emit(True)
-        _pool().submit(_run, self._carrier, self._generation, function, args, kwargs)
+        self._latest.value += 1
+        request = (self._latest.value, function, args, kwargs)
+        if self._running:
+            self._waiting = request  # an older waiting request is dropped unseen
+            return
+        self.busy_changed.emit(True)
+        self._start(request)
+
+    def submit_stoppable(self, function, *args, **kwargs) -> None:
+        """Like :meth:`submit`; ``function`` also gets ``should_stop``, a callable that is
+        True once this request is no longer the latest."""
+        latest, generation = self._latest, self._latest.value + 1
+        self.submit(function, *args, should_stop=lambda: latest.value != generation, **kwargs)
 
     def discard_pending(self) -> None:
         """Drop the results of every computation submitted so far (newer data was shown)."""
-        self._generation += 1
+        self._latest.value += 1
+        self._waiting = None
 
     def wait(self, timeout_s: float = 60.0) -> bool:
         """Process events until every submitted computation has reported (tests, pictures)."""
@@ -88,11 +108,19 @@ class BackgroundJob(QObject):
             time.sleep(0.002)
         return not self._running
 
+    def _start(self, request: tuple) -> None:
+        generation, function, args, kwargs = request
+        self._running = True
+        _pool().submit(_run, self._carrier, generation, function, args, kwargs)
+
     def _on_done(self, generation: int, result, error: str) -> None:
-        self._running -= 1
-        if self._running == 0:
+        self._running = False
+        if self._waiting is not None:
+            waiting, self._waiting = self._waiting, None
+            self._start(waiting)
+        else:
             self.busy_changed.emit(False)
-        if generation != self._generation:
+        if generation != self._latest.value:
             return  # a newer request is on its way
         if error:
             self.failed.emit(error)

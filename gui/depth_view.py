@@ -17,11 +17,17 @@ from gui.refresh_when_shown import RefreshWhenShown
 from gui.state import ExplorerState
 
 
-def run_flows(keys, params, depth, width, init, seed) -> dict:
-    """gradient_flow for each key with the same weights, inputs and top gradient."""
+def run_flows(keys, params, depth, width, init, seed, should_stop=None) -> dict:
+    """gradient_flow for each key with the same weights, inputs and top gradient.
+
+    ``should_stop`` is passed on: a run that a newer request replaced stops after its
+    current layer instead of finishing every function.
+    """
     gain = init if init in ("xavier", "he") else float(init)
     return {
-        key: gradient_flow(activations.get(key), depth, width, gain, seed, **params[key])
+        key: gradient_flow(
+            activations.get(key), depth, width, gain, seed, should_stop=should_stop, **params[key]
+        )
         for key in keys
     }
 
@@ -93,7 +99,7 @@ class DepthView(RefreshWhenShown, QWidget):
     def refresh(self) -> None:
         state = self._state
         keys = self._state.compared_keys()
-        self.job.submit(
+        self.job.submit_stoppable(
             run_flows,
             keys,
             {key: state.params(key) for key in keys},

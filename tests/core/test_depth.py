@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from core import activations
-from core.depth import gain_for, gradient_flow
+from core.depth import RunStopped, gain_for, gradient_flow
 
 
 def test_sigmoid_with_xavier_collapses_the_gradient():
@@ -59,3 +59,20 @@ def test_gains():
 def test_bad_sizes(name, value):
     with pytest.raises(ValueError, match=name):
         gradient_flow(activations.get("relu"), **{name: value})
+
+
+def test_a_run_asked_to_stop_raises_after_the_current_layer():
+    asked = []
+
+    def stop_after_three_layers():
+        asked.append(True)
+        return len(asked) >= 3
+
+    with pytest.raises(RunStopped):
+        gradient_flow(
+            activations.get("tanh"), depth=10, width=8, should_stop=stop_after_three_layers
+        )
+    assert len(asked) == 3
+    never = gradient_flow(activations.get("tanh"), depth=5, width=8, should_stop=lambda: False)
+    plain = gradient_flow(activations.get("tanh"), depth=5, width=8)
+    np.testing.assert_array_equal(never.gradient_rms, plain.gradient_rms)

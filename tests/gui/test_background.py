@@ -58,3 +58,49 @@ def test_finished_work_keeps_no_reference_to_its_arguments(qtbot):
     assert job.wait()
     gc.collect()
     assert all(reference() is None for reference in references)
+
+
+def test_requests_made_while_one_runs_are_coalesced_to_the_latest(qtbot):
+    # A slider dragged past many values while a slow run works: the run finishes, the
+    # requests in between never start, and only the latest one runs after it.
+    job = BackgroundJob()
+    release = threading.Event()
+    started, received = [], []
+    job.finished.connect(received.append)
+
+    def slow(value):
+        started.append(value)
+        release.wait(5)
+        return value
+
+    job.submit(slow, 0)
+    qtbot.waitUntil(lambda: started == [0])
+    for value in range(1, 6):
+        job.submit(slow, value)
+    release.set()
+    assert job.wait()
+    assert started == [0, 5]
+    assert received == [5]
+
+
+def test_a_stoppable_run_learns_that_a_newer_request_replaced_it(qtbot):
+    job = BackgroundJob()
+    checks, received = [], []
+    job.finished.connect(received.append)
+    first_running = threading.Event()
+    replaced = threading.Event()
+
+    def long_run(label, should_stop):
+        first_running.set()
+        if label == "first":
+            replaced.wait(5)
+        checks.append((label, should_stop()))
+        return label
+
+    job.submit_stoppable(long_run, "first")
+    assert first_running.wait(5)
+    job.submit_stoppable(long_run, "second")
+    replaced.set()
+    assert job.wait()
+    assert checks == [("first", True), ("second", False)]
+    assert received == ["second"]

@@ -15,12 +15,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
     QDoubleSpinBox,
     QFileDialog,
+    QLineEdit,
     QListWidget,
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QTableView,
     QTableWidget,
     QWidget,
 )
@@ -177,7 +180,54 @@ def test_monkey(window, state, qtbot, unwritable, seed):
         else:
             window.softmax_tab.randomize_button.click()
 
+    def filter_and_pick():
+        choice = int(rng.integers(3))
+        if choice == 0:
+            text = str(rng.choice(["s", "relu", "GE", "zzz", "", "(", "tanh "]))
+            find(window, QLineEdit, "functionSearch").setText(text)
+        elif choice == 1:
+            find(window, QCheckBox, "showCheckedOnly").toggle()
+        else:
+            target = find(window, QComboBox, "targetClass")
+            if target.count():
+                target.setCurrentIndex(int(rng.integers(target.count())))
+
+    def view_actions():
+        choice = int(rng.integers(3))
+        if choice == 0:
+            themes = list(window.theme_actions.values())
+            themes[int(rng.integers(len(themes)))].trigger()
+        elif choice == 1:
+            window.action_reset_zoom.trigger()
+        else:
+            table = find(window, QTableView, "comparisonTable")
+            column = int(rng.integers(table.model().columnCount()))
+            order = Qt.SortOrder(int(rng.integers(2)))
+            table.sortByColumn(column, order)
+
+    def distribution_and_depth():
+        choice = int(rng.integers(6))
+        if choice == 0:
+            find(window, QWidget, "inputMean").setValue(float(rng.choice([-5.0, 5.0, 0.3])))
+        elif choice == 1:
+            find(window, QWidget, "inputStd").setValue(float(rng.choice([0.05, 5.0, 1.7])))
+        elif choice == 2:
+            find(window, QSpinBox, "sampleSize").setValue(int(rng.choice([1_000, 2_000_000])))
+            find(window, QPushButton, "resampleButton").click()
+        elif choice == 3:
+            find(window, QSpinBox, "depthControl").setValue(int(rng.choice([1, 100, 20])))
+            find(window, QSpinBox, "widthControl").setValue(int(rng.choice([8, 512, 128])))
+        elif choice == 4:
+            init = find(window, QComboBox, "initControl")
+            init.setCurrentIndex(int(rng.integers(init.count())))
+            find(window, QDoubleSpinBox, "gainControl").setValue(float(rng.uniform(0.1, 4.0)))
+        else:
+            find(window, QCheckBox, "depthCompareShown").toggle()
+
     actions = [
+        (filter_and_pick, 3),
+        (view_actions, 2),
+        (distribution_and_depth, 3),
         (toggle_function, 12),
         (focus_function, 10),
         (move_parameter, 14),
