@@ -17,6 +17,7 @@ import numpy as np
 from core.activations import Activation, get
 from core.properties import (
     breakpoints,
+    curvature_jumps,
     dead_intervals,
     derivative_magnitude_peak,
     gaussian_expectation,
@@ -111,6 +112,8 @@ class _Structure:
     """What does not depend on the input distribution: where f and f' vanish, jump, saturate."""
 
     jumps: tuple[float, ...]
+    # jumps and the points where only f'' jumps: the panel edges of the expectations
+    quadrature_breaks: tuple[float, ...]
     zero_intervals: tuple[tuple[float, float], ...]
     dead_intervals: tuple[tuple[float, float], ...]
     saturated_intervals: tuple[tuple[float, float], ...]
@@ -134,6 +137,7 @@ def _structure(key: str, params: tuple[tuple[str, float], ...]) -> _Structure:
         )
     return _Structure(
         jumps=jumps,
+        quadrature_breaks=tuple(sorted({*jumps, *curvature_jumps(activation, **resolved)})),
         zero_intervals=tuple(zero_value_intervals(activation, **resolved)),
         dead_intervals=tuple(dead_intervals(activation, **resolved)),
         saturated_intervals=saturated,
@@ -172,8 +176,9 @@ def output_stats(
     def f(x):
         return activation.value(x, **resolved)
 
-    output_mean = gaussian_expectation(f, structure.jumps, mean, std)
-    variance = gaussian_expectation(lambda x: (f(x) - output_mean) ** 2, structure.jumps, mean, std)
+    breaks = structure.quadrature_breaks
+    output_mean = gaussian_expectation(f, breaks, mean, std)
+    variance = gaussian_expectation(lambda x: (f(x) - output_mean) ** 2, breaks, mean, std)
     return OutputStats(
         mean=output_mean,
         std=math.sqrt(max(variance, 0.0)),

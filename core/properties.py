@@ -356,7 +356,8 @@ def gaussian_expectation(function, breakpoints=(), mean: float = 0.0, std: float
     """E[function(x)] for x ~ N(mean, std²) by composite Gauss-Legendre quadrature.
 
     The integral runs over mean ± 40·std (the rest weighs less than 1e-340) in panels 2·std
-    wide, split again at ``breakpoints`` (where the function or its slope jumps), with 24
+    wide, split again at ``breakpoints`` (where the function, its slope or its curvature
+    jumps: see :func:`breakpoints` and :func:`curvature_jumps`), with 24
     nodes per panel: on smooth panels of a Gaussian-weighted integrand that is exact to
     rounding. Every node is evaluated in one vectorised call.
     """
@@ -373,7 +374,12 @@ def gaussian_expectation(function, breakpoints=(), mean: float = 0.0, std: float
     values = np.asarray(function(nodes.ravel())).reshape(nodes.shape)
     # Far out the density underflows to 0 while an unbounded f may not: 0·f is 0 there.
     weighted = np.where(density > 0.0, values * density, 0.0)
-    return float(np.sum(half * (weighted @ panel_weights)))
+    contributions = (half[:, None] * weighted * panel_weights).ravel()
+    if np.array_equal(z.ravel(), -z.ravel()[::-1]):
+        # Nodes symmetric about the mean: add mirror images first, so that an odd function
+        # (tanh about 0) gives exactly 0 instead of the rounding left by summing in order.
+        return float(np.sum(contributions + contributions[::-1]) / 2.0)
+    return float(np.sum(contributions))
 
 
 def gaussian_mass(intervals, mean: float = 0.0, std: float = 1.0) -> float:
@@ -449,6 +455,15 @@ def breakpoints(activation: Activation, **params) -> list[float]:
     """Where f or f' jumps (kinks and steps), in increasing order."""
     f, df, _ = _bound(activation, params)
     return _scan(f, df).breakpoints
+
+
+def curvature_jumps(activation: Activation, **params) -> list[float]:
+    """Where f'' jumps while f and f' do not (softsign and ELU at 0), in increasing order.
+
+    A quadrature panel across such a point converges slowly, so integrals split there too.
+    """
+    _, df, _ = _bound(activation, params)
+    return sorted(_slope_jump_locations(df, _GRID))
 
 
 def zero_value_intervals(activation: Activation, **params) -> list[tuple[float, float]]:

@@ -40,6 +40,10 @@ def reference_moments(key, mean, std, **params):
         ("gelu", -2.0, 0.5, {}),
         ("gelu_tanh", 1.0, 3.0, {}),
         ("leaky_relu", 0.0, 4.0, {"alpha": 0.3}),
+        # C¹ only (f'' jumps at 0), with 0 inside a quadrature panel: it must split there.
+        ("softsign", 0.5, 2.0, {}),
+        ("elu", 0.3, 1.0, {}),
+        ("celu", 0.3, 1.0, {"alpha": 1.0}),
     ],
 )
 def test_moments_match_high_precision_quadrature(key, mean, std, params):

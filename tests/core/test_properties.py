@@ -6,7 +6,14 @@ import mpmath as mp
 import pytest
 
 from core import activations
-from core.properties import cost_ns, derivative_magnitude_peak, describe
+from core.properties import (
+    breakpoints,
+    cost_ns,
+    curvature_jumps,
+    derivative_magnitude_peak,
+    describe,
+    gaussian_expectation,
+)
 from tests.reference import DERIVATIVE, VALUE
 
 INF = math.inf
@@ -146,3 +153,17 @@ def test_cost_is_measured_and_cached():
 def test_magnitude_peak_for_shading():
     assert derivative_magnitude_peak(activations.get("sigmoid"))[1] == pytest.approx(0.25)
     assert derivative_magnitude_peak(activations.get("elu"), alpha=4.0)[1] == pytest.approx(4.0)
+
+
+@pytest.mark.parametrize("key", ["tanh", "arctan", "softsign", "hardtanh", "sinusoid"])
+def test_an_odd_function_has_mean_exactly_zero_under_a_centred_gaussian(key):
+    # The Distributions tab shows E[f(x)] as "exact": 0, not the 5.6e-17 that summing the
+    # nodes left to right leaves behind.
+    activation = activations.get(key)
+    breaks = breakpoints(activation) + curvature_jumps(activation)
+    assert gaussian_expectation(activation.value, breaks) == 0.0
+    shifted = gaussian_expectation(activation.value, breaks, 0.5, 2.0)
+    reference = mp.quad(
+        lambda x: float(activation.value(float(x))) * mp.npdf(x, 0.5, 2.0), [-80, -1, 0, 1, 80]
+    )
+    assert shifted == pytest.approx(float(reference), rel=1e-9)
