@@ -458,13 +458,17 @@ def breakpoints(activation: Activation, **params) -> list[float]:
 
 
 def curvature_jumps(activation: Activation, **params) -> list[float]:
-    """Where f'' jumps (softsign and ELU at 0), in increasing order, to about 2e-7.
+    """Where f'' jumps (softsign and ELU at 0), in increasing order.
 
     A quadrature panel across such a point converges slowly, so integrals split there too.
-    Points where f' jumps (see :func:`breakpoints`) may show up here as well.
+    Points where f' jumps (see :func:`breakpoints`) may show up here as well. The search
+    finds a jump to about 2e-7; one that close to a multiple of 2^-16 (0, ±3) is taken to
+    be there, which keeps panels symmetric where the function is.
     """
     _, df, _ = _bound(activation, params)
-    return sorted(_slope_jump_locations(df, _GRID))
+    found = _slope_jump_locations(df, _GRID)
+    snapped = [round(x * 65536.0) / 65536.0 for x in found]
+    return sorted({s if abs(s - x) <= 1e-6 else x for s, x in zip(snapped, found, strict=True)})
 
 
 def zero_value_intervals(activation: Activation, **params) -> list[tuple[float, float]]:
