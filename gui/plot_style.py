@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QGraphicsItem
 
 
 def style_axes(plot: pg.PlotWidget, grid_x: bool = True, grid_y: bool = True) -> None:
-    """Grid, two tick levels, cached axes and no context menu or auto-range button.
+    """Grid, two tick levels, cached axes that only widen, and no context menu or auto-range
+    button.
 
     pyqtgraph draws the grid inside the axis items, whose shape covers the whole view, so a
     curve update replays every grid line unless the axes are cached as device pixmaps (Qt
@@ -20,10 +21,28 @@ def style_axes(plot: pg.PlotWidget, grid_x: bool = True, grid_y: bool = True) ->
     plot.showGrid(x=grid_x, y=grid_y, alpha=0.25)
     plot.setMenuEnabled(False)
     plot.getPlotItem().hideButtons()
+    view = plot.getViewBox()
+    view.sigResized.connect(_settle_view)
+    view.sigRangeChanged.connect(_settle_view)
     for side in ("left", "bottom"):
         axis = plot.getAxis(side)
-        axis.setStyle(maxTickLevel=1)
+        # The text space of an axis grows when labels need it but never shrinks: a plot whose
+        # labels get shorter (dragging α, the first paint itself) is not laid out and
+        # painted again, and plots stacked in a column keep their axes in line.
+        axis.setStyle(maxTickLevel=1, autoReduceTextSpace=False)
         axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+def _settle_view(view: pg.ViewBox, *_signal_arguments) -> None:
+    """Bring a view's auto-range and transform up to date when its size or range changes,
+    not at its next paint.
+
+    pyqtgraph applies them while painting; the new transform moves every item, which asks for
+    another paint, so a resize or a linked axis's change (the window's first show included)
+    drew the plot twice, the first time with a stale range.
+    """
+    view.updateAutoRange()
+    view.updateMatrix()
 
 
 def nice_ceiling(value: float) -> float:
