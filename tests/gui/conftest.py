@@ -39,6 +39,19 @@ def state(window):
     return window.state
 
 
+def lazy_window(qtbot, persistent=False):
+    """A window built as the application builds it (``lazy_tabs=True``), shown at 1400×900."""
+    create_application()
+    from gui.main_window import MainWindow
+
+    main_window = MainWindow(persistent=persistent, lazy_tabs=True)
+    qtbot.addWidget(main_window)
+    main_window.resize(1400, 900)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    return main_window
+
+
 def find(window, widget_type, name):
     """The child of ``window`` with this object name; fails the test if there is none."""
     widget = window.findChild(widget_type, name)

@@ -9,27 +9,14 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtWidgets import QSplitter, QTableWidget, QTabWidget, QWidget
 
-from gui.app import create_application
 from gui.settings import app_settings
-from tests.gui.conftest import find
+from tests.gui.conftest import find, lazy_window
 
 ALL_TABS = ["functions", "softmax", "compare", "distributions", "depth"]
 
 
-def _lazy_window(qtbot, persistent=False):
-    create_application()
-    from gui.main_window import MainWindow
-
-    window = MainWindow(persistent=persistent, lazy_tabs=True)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def test_only_the_shown_tab_is_built_at_first(qtbot):
-    window = _lazy_window(qtbot)
+    window = lazy_window(qtbot)
     assert window.built_tabs() == ["functions"]
     assert window.findChild(QTableWidget, "logitTable") is None
     tabs = find(window, QTabWidget, "tabs")
@@ -43,7 +30,7 @@ def test_only_the_shown_tab_is_built_at_first(qtbot):
 
 
 def test_showing_a_tab_builds_it_in_place(qtbot):
-    window = _lazy_window(qtbot)
+    window = lazy_window(qtbot)
     tabs = find(window, QTabWidget, "tabs")
     changes = []
     tabs.currentChanged.connect(changes.append)
@@ -58,7 +45,7 @@ def test_showing_a_tab_builds_it_in_place(qtbot):
 
 
 def test_asking_for_a_tab_builds_it_without_showing_it(qtbot):
-    window = _lazy_window(qtbot)
+    window = lazy_window(qtbot)
     depth_tab = window.depth_tab
     tabs = find(window, QTabWidget, "tabs")
     assert tabs.indexOf(depth_tab) == 4
@@ -67,14 +54,14 @@ def test_asking_for_a_tab_builds_it_without_showing_it(qtbot):
 
 
 def test_the_rest_is_built_after_the_first_paint(qtbot):
-    window = _lazy_window(qtbot)
+    window = lazy_window(qtbot)
     window.build_remaining_tabs()
     qtbot.waitUntil(lambda: window.built_tabs() == ALL_TABS, timeout=10_000)
     assert find(window, QTabWidget, "tabs").currentIndex() == 0
 
 
 def test_a_late_tab_gets_the_current_theme(qtbot):
-    window = _lazy_window(qtbot)
+    window = lazy_window(qtbot)
     window.state.set_theme("dark")
     plot = find(window.depth_tab, pg.PlotWidget, "depthPlot")
     dark = plot.backgroundBrush().color().lightness()
@@ -83,7 +70,7 @@ def test_a_late_tab_gets_the_current_theme(qtbot):
 
 
 def test_a_late_tab_gets_the_saved_layout(qtbot):
-    first = _lazy_window(qtbot, persistent=True)
+    first = lazy_window(qtbot, persistent=True)
     first.show_tab("softmax")
     splitter = find(first, QSplitter, "softmaxSplitter")
     qtbot.waitUntil(lambda: splitter.width() > 1000)
@@ -92,7 +79,7 @@ def test_a_late_tab_gets_the_saved_layout(qtbot):
     first.show_tab("functions")
     first.close()
 
-    again = _lazy_window(qtbot, persistent=True)
+    again = lazy_window(qtbot, persistent=True)
     assert "softmax" not in again.built_tabs()
     again.save_session()  # a tab never built keeps the layout saved before
     assert app_settings().value("window/softmaxSplitter") is not None
@@ -103,7 +90,7 @@ def test_a_late_tab_gets_the_saved_layout(qtbot):
 
 @pytest.mark.parametrize("name", ALL_TABS)
 def test_a_screenshot_builds_only_its_tab(qtbot, tmp_path, name):
-    window = _lazy_window(qtbot)
+    window = lazy_window(qtbot)
     window.show_tab(name)
     assert window.render_to_file(tmp_path / "shot.png") == 0
     assert window.built_tabs() == sorted({"functions", name}, key=ALL_TABS.index)
@@ -135,7 +122,7 @@ def test_the_first_window_imports_nothing_it_does_not_draw():
 
 
 def test_parameter_pages_come_when_needed(qtbot):
-    window = _lazy_window(qtbot)
+    window = lazy_window(qtbot)
     panel = window.functions_tab.parameter_panel
     assert window.findChild(QWidget, "param_elu_alpha") is None
     window.state.set_focused("elu")

@@ -4,8 +4,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication
 
-from gui.app import create_application
 from gui.plot_style import style_axes
+from tests.gui.conftest import lazy_window
 
 
 def _record_paints(monkeypatch):
@@ -25,14 +25,7 @@ def test_the_first_window_paints_each_plot_once_with_its_final_range(qtbot, monk
     # pyqtgraph fitted a resized view while painting it, which asked for a second paint:
     # the first frame showed f' on [0, 1] and was then drawn again at its real range.
     painted = _record_paints(monkeypatch)
-    create_application()
-    from gui.main_window import MainWindow
-
-    window = MainWindow(persistent=False, lazy_tabs=True)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
+    window = lazy_window(qtbot)
     for _ in range(5):
         QApplication.processEvents()
     plots = window.functions_tab.plots
