@@ -466,6 +466,10 @@ def curvature_jumps(activation: Activation, **params) -> list[float]:
     be there, which keeps panels symmetric where the function is.
     """
     _, df, _ = _bound(activation, params)
+    return _curvature_jumps(df)
+
+
+def _curvature_jumps(df) -> list[float]:
     found = _slope_jump_locations(df, _GRID)
     snapped = [round(x * 65536.0) / 65536.0 for x in found]
     return sorted({s if abs(s - x) <= 1e-6 else x for s, x in zip(snapped, found, strict=True)})
@@ -568,11 +572,12 @@ def _analyse(activation: Activation, **params) -> Properties:
     kinks = tuple(x for x, _ in slope_jumps)
     continuous = not value_jumps
     smooth = continuous and not slope_jumps
+    curvature = _curvature_jumps(df)
     if not continuous:
         continuity_order = -1
     elif not smooth:
         continuity_order = 0
-    elif _slope_jump_locations(df, grid):
+    elif curvature:
         continuity_order = 1
     else:
         continuity_order = math.inf
@@ -635,7 +640,8 @@ def _analyse(activation: Activation, **params) -> Properties:
     saturating_sides = sides.get((left, right), "none")
 
     sparsity = gaussian_mass(_exact_zero_intervals(f, df, scan))
-    mean_output = gaussian_expectation(f, jumps)
+    # The same panel edges as the Distributions tab's moments: where f, f' or f'' jumps.
+    mean_output = gaussian_expectation(f, [*jumps, *curvature])
     tiny = 1e-12
     identity = abs(float(f(0.0))) <= 1e-15 and all(
         abs(float(df(x)) - 1.0) <= 1e-9 for x in (-tiny, 0.0, tiny)
