@@ -1,5 +1,5 @@
-"""The mathematics of Activation Explorer: numpy and scipy only, never Qt."""
+"""The mathematics of Activation Explorer: numpy and scipy only, never Qt.
 
-# The registry in activations.py pulls in catalogue.py, which builds on activations.py;
-# loading activations first makes either import order work.
-from core import activations as activations
+``activations`` is the registry; it imports the families in ``families/``, which build on
+``records`` and the numerical helpers, and nothing imports the registry back.
+"""

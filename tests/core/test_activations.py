@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import activations
+from core import activations, records
 from core._normal_table import FIRST_NODE, NODE_STEP, NORMAL_CDF_AT_NODES
 from core.properties import breakpoints
 from tests.reference import DERIVATIVE, VALUE, worst_errors
@@ -133,7 +133,7 @@ def test_large_inputs_evaluated_in_blocks_equal_small_ones(key):
     # depend on the array's size, shape or strides. (Compared with small contiguous pieces:
     # numpy's own sin or arctan may round a strided array or a lone scalar differently.)
     activation = activations.get(key)
-    size = 3 * (activations._BLOCK_SIZE // 2 + 1000)
+    size = 3 * (records._BLOCK_SIZE // 2 + 1000)
     rng = np.random.default_rng(7)
     points = np.concatenate(
         [rng.normal(0.0, 4.0, size - 6), [np.inf, -np.inf, np.nan, 0.0, -1e300, 1e-300]]

@@ -6,10 +6,14 @@ import mpmath as mp
 import numpy as np
 import pytest
 
-from core import activations, catalogue
+from core import activations
+from core._sinc_table import SINC_DERIVATIVE_ROOTS, SINC_DERIVATIVE_TAYLOR
+from core.families.relu_family import SELU_ALPHA, SELU_SCALE
+from core.families.smooth import MISH_DERIVATIVE_ROOT, SILU_DERIVATIVE_ROOT
 from tests.reference import DERIVATIVE, worst_errors
 
-CATALOGUE_KEYS = [activation.key for activation in catalogue.CATALOGUE]
+# Everything beyond the brief's eight, which tests/core/test_activations.py covers.
+CATALOGUE_KEYS = [key for key in activations.keys() if key not in activations.BRIEF_KEYS]
 
 
 def _grid() -> np.ndarray:
@@ -63,7 +67,7 @@ LIMITS = {
     "arctan": (-math.pi / 2, math.pi / 2, 0.0, 0.0),
     "lecun_tanh": (-1.7159, 1.7159, 0.0, 0.0),
     "loglog": (0.0, 1.0, 0.0, 0.0),
-    "selu": (-catalogue.SELU_SCALE * catalogue.SELU_ALPHA, math.inf, 0.0, catalogue.SELU_SCALE),
+    "selu": (-SELU_SCALE * SELU_ALPHA, math.inf, 0.0, SELU_SCALE),
     "celu": (-1.0, math.inf, 0.0, 1.0),
     "silu": (0.0, math.inf, 0.0, 1.0),
     "mish": (0.0, math.inf, 0.0, 1.0),
@@ -103,8 +107,8 @@ def test_nan_warnings_shapes_and_dtypes(key):
 @pytest.mark.parametrize(
     ("root", "function"),
     [
-        (catalogue.SILU_DERIVATIVE_ROOT, lambda u: DERIVATIVE["silu"](u)),
-        (catalogue.MISH_DERIVATIVE_ROOT, lambda x: DERIVATIVE["mish"](x)),
+        (SILU_DERIVATIVE_ROOT, lambda u: DERIVATIVE["silu"](u)),
+        (MISH_DERIVATIVE_ROOT, lambda x: DERIVATIVE["mish"](x)),
     ],
 )
 def test_stored_roots_are_exact(root, function):
@@ -113,7 +117,7 @@ def test_stored_roots_are_exact(root, function):
 
 
 def test_stored_sinc_roots_are_exact():
-    for k, (high, low) in enumerate(catalogue.SINC_DERIVATIVE_ROOTS, start=1):
+    for k, (high, low) in enumerate(SINC_DERIVATIVE_ROOTS, start=1):
         exact = mp.findroot(lambda x: mp.tan(x) - x, mp.mpf(high))
         assert k * mp.pi < exact < k * mp.pi + mp.pi / 2
         assert abs(mp.mpf(high) + mp.mpf(low) - exact) < mp.mpf("1e-30") * exact
@@ -122,7 +126,7 @@ def test_stored_sinc_roots_are_exact():
 def test_stored_sinc_taylor_coefficients_are_exact():
     # Coefficient k of h^k in sinc'(root + h) is sinc^(k+1)(root)/k!.
     for (high, low), coefficients in zip(
-        catalogue.SINC_DERIVATIVE_ROOTS, catalogue.SINC_DERIVATIVE_TAYLOR, strict=True
+        SINC_DERIVATIVE_ROOTS, SINC_DERIVATIVE_TAYLOR, strict=True
     ):
         root = mp.mpf(high) + mp.mpf(low)
         for k, stored in enumerate(coefficients, start=1):
@@ -135,7 +139,7 @@ def test_sinc_derivative_keeps_its_digits_around_every_stored_root():
     # cancelling formula returns: sinc' must stay within the derivative limit throughout.
     sinc = activations.get("sinc")
     offsets = np.concatenate([np.linspace(-0.32, 0.32, 33), [-1e-9, 1e-12, 2e-16]])
-    roots = np.array([high for high, _ in catalogue.SINC_DERIVATIVE_ROOTS])
+    roots = np.array([high for high, _ in SINC_DERIVATIVE_ROOTS])
     points = (roots[:, None] + offsets[None, :]).ravel()
     points = np.concatenate([points, -points])
     worst = worst_errors(sinc, points)
@@ -178,7 +182,7 @@ def test_kink_conventions():
     assert activations.get("softshrink").derivative(0.5) == 0.0
     assert activations.get("absolute").derivative(0.0) == 0.0
     assert activations.get("celu").derivative(0.0, alpha=0.3) == 1.0
-    assert activations.get("selu").derivative(0.0) == catalogue.SELU_SCALE * catalogue.SELU_ALPHA
+    assert activations.get("selu").derivative(0.0) == SELU_SCALE * SELU_ALPHA
     assert activations.get("binary_step").value(0.0) == 1.0
     assert activations.get("sinc").value(0.0) == 1.0
 
