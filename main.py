@@ -1,7 +1,8 @@
 """Activation Explorer: entry point.
 
-``python main.py`` opens the window. ``python main.py --screenshot out.png`` renders it off
-screen to a PNG and exits; see ``python main.py --help``.
+``python main.py`` (or the installed ``activation-explorer``) opens the window;
+``--screenshot out.png`` renders it off screen to a PNG and exits; see ``--help``. Messages
+name the program as it was invoked.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-TABS = ("functions", "softmax", "compare", "distributions", "depth")
+from gui.tabs import TAB_KEYS as TABS  # plain data: no Qt is imported for the command line
 
 
 class UsageError(Exception):
@@ -55,9 +56,8 @@ def _check_writable(path: Path) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="main.py",
         description="Explore activation functions, their derivatives and softmax.",
-        epilog="Example: python main.py --screenshot functions.png --functions sigmoid,tanh",
+        epilog="Example: %(prog)s --screenshot functions.png --functions sigmoid,tanh",
     )
     parser.add_argument(
         "--screenshot",
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         if screenshot is not None:
             _check_writable(screenshot)
     except UsageError as error:
-        print(f"main.py: error: {error}", file=sys.stderr)
+        print(f"{parser.prog}: error: {error}", file=sys.stderr)
         return 2
 
     if screenshot is not None:
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         and not os.environ.get("WAYLAND_DISPLAY")
     ):
         print(
-            "main.py: error: no display found (DISPLAY is not set); "
+            f"{parser.prog}: error: no display found (DISPLAY is not set); "
             "use --screenshot to render to a file",
             file=sys.stderr,
         )
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from gui.app import run
 
-    return run(screenshot=screenshot, tab=tab, functions=functions, size=size)
+    return run(screenshot=screenshot, tab=tab, functions=functions, size=size, program=parser.prog)
 
 
 if __name__ == "__main__":

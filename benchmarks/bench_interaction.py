@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QGridLayout, QVBoxLayout, QWidget
 
 from core import activations
 from gui.app import create_application
-from gui.palette import color
+from gui.widgets.palette import color
 
 REPEATS = 60
 WARMUP = 5
@@ -130,8 +130,8 @@ def alpha_step(size=(1400, 900)) -> Row:
     window = MainWindow(persistent=False)
     window.resize(*size)
     state = window.state
-    state.set_shown(activations.keys())
-    state.set_focused("elu")
+    state.functions.set_shown(activations.keys())
+    state.functions.set_focused("elu")
     window.show()
     QApplication.processEvents()
     control = window.findChild(QWidget, "param_elu_alpha")
@@ -142,7 +142,7 @@ def alpha_step(size=(1400, 900)) -> Row:
         control.setValue(float(alphas[index]))
         _repaint(*plots)
 
-    bare = BareCurves(activations.keys(), state.x_values())
+    bare = BareCurves(activations.keys(), state.functions.x_values())
     bare.resize(plots[0].width(), plots[0].height() + plots[1].height())
     bare.show()
     QApplication.processEvents()
@@ -199,7 +199,7 @@ def logit_edit(classes: int) -> Row:
     window = MainWindow(persistent=False)
     window.resize(1400, 900)
     logits = np.random.default_rng(classes).normal(0.0, 2.0, classes)
-    window.state.set_logits(logits)
+    window.state.softmax.set_logits(logits)
     window.show_tab("softmax")
     window.show()
     QApplication.processEvents()
@@ -233,7 +233,7 @@ def logit_edit(classes: int) -> Row:
 def input_mean_step() -> Row:
     """μ of the input distribution moves one step: resample 20,000 inputs, redraw."""
     from core.distributions import output_stats
-    from gui.distribution_plot import sample_histograms
+    from gui.distributions.distribution_plot import sample_histograms
     from gui.main_window import MainWindow
 
     window = MainWindow(persistent=False)
@@ -245,7 +245,7 @@ def input_mean_step() -> Row:
     means = np.linspace(-1.0, 1.0, REPEATS + 2 * WARMUP)
 
     def app_step(index: int) -> None:
-        window.state.set_input_mean(float(means[index]))
+        window.state.distributions.set_input_mean(float(means[index]))
         _repaint(plot)
 
     bare = pg.PlotWidget()
@@ -282,7 +282,7 @@ def depth_run() -> Row:
     view = window.depth_tab.view
 
     def app_step(index: int) -> None:
-        window.state.set_depth_seed(index + 1)
+        window.state.depth.set_depth_seed(index + 1)
         view.job.wait()
         _repaint(view.plot, view.heatmap)
 

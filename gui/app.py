@@ -45,8 +45,12 @@ def run(
     tab: str | None = None,
     functions: list[str] | None = None,
     size: tuple[int, int] | None = None,
+    program: str = "activation-explorer",
 ) -> int:
-    """Run the GUI; with ``screenshot`` render once to that file and return an exit code."""
+    """Run the GUI; with ``screenshot`` render once to that file and return an exit code.
+
+    ``program`` is how the user invoked the app, for error messages.
+    """
     application = create_application()
     from PySide6.QtCore import QTimer
 
@@ -62,8 +66,8 @@ def run(
     elif screenshot is not None:
         window.resize(1400, 900)
     if functions is not None:
-        window.state.set_shown(functions)
-        window.state.set_focused(functions[0])
+        window.state.functions.set_shown(functions)
+        window.state.functions.set_focused(functions[0])
     if tab is not None:
         window.show_tab(tab)
     if screenshot is None:
@@ -71,4 +75,4 @@ def run(
         # The others follow once the first frame is on screen, a tab per event-loop turn.
         QTimer.singleShot(REMAINING_TABS_DELAY_MS, window.build_remaining_tabs)
         return application.exec()
-    return window.render_to_file(screenshot)
+    return window.render_to_file(screenshot, program)

@@ -1,130 +1,45 @@
-"""Save and restore what the user had: the state's fields and the window's layout.
+"""Save and restore what the user had: every model's saved fields and the window's layout.
 
-Every field lives under its own key as JSON text and is restored through the state's own
-setters, so a missing, corrupt or out-of-range value is refused exactly as a typed one would
-be, and that field alone keeps its default. Nothing read from the settings file can stop the
-window from opening.
+Every field lives under its own settings key as JSON text, as its model declares it, and is
+restored through the model's own setter, so a missing, corrupt or out-of-range value is
+refused exactly as a typed one would be, and that field alone keeps its default. Nothing read
+from the settings file can stop the window from opening. Autosave listens to the change
+signals of the same declared fields, so a field that is saved is also autosaved.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QObject, QSettings, QTimer
 
-from core import activations
+from gui.models import AppState
 from gui.settings import app_settings
-from gui.state import ExplorerState
+from gui.tabs import TABS
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 VERSION = 1
+# Settings are written this long after the last change, so a crash loses little.
+SAVE_DELAY_MS = 1500
+DEFAULT_SIZE = (1400, 900)
 
 
-def _state_fields(state: ExplorerState) -> dict[str, tuple[Callable[[], object], Callable]]:
-    """key → (read the current value as JSON-able data, apply decoded data via a setter)."""
-    fields: dict[str, tuple[Callable[[], object], Callable]] = {
-        "functions/shown": (lambda: list(state.shown), _apply_shown(state)),
-        "functions/focused": (lambda: state.focused, state.set_focused),
-        "view/x_range": (lambda: list(state.x_range), lambda value: state.set_x_range(*value)),
-        "view/sample_count": (lambda: state.sample_count, _integer(state.set_sample_count)),
-        "view/saturation_shading": (
-            lambda: state.saturation_shading,
-            _boolean(state.set_saturation_shading),
-        ),
-        "view/log_derivative": (lambda: state.log_derivative, _boolean(state.set_log_derivative)),
-        "view/theme": (lambda: state.theme, state.set_theme),
-        "view/export_scale": (lambda: state.export_scale, state.set_export_scale),
-        "softmax/logits": (lambda: [float(v) for v in state.logits], state.set_logits),
-        "softmax/labels": (lambda: list(state.labels), _apply_labels(state)),
-        "softmax/temperature": (lambda: state.temperature, state.set_temperature),
-        "softmax/target": (lambda: state.target, _integer(state.set_target)),
-        "distributions/mean": (
-            lambda: state.input_mean,
-            lambda v: state.set_input_mean(_number(v)),
-        ),
-        "distributions/std": (lambda: state.input_std, lambda v: state.set_input_std(_number(v))),
-        "distributions/samples": (lambda: state.sample_size, _integer(state.set_sample_size)),
-        "distributions/seed": (lambda: state.sample_seed, _integer(state.set_sample_seed)),
-        "distributions/compare_shown": (
-            lambda: state.compare_shown,
-            _boolean(state.set_compare_shown),
-        ),
-        "depth/depth": (lambda: state.depth, _integer(state.set_depth)),
-        "depth/width": (lambda: state.width, _integer(state.set_width)),
-        "depth/init": (lambda: state.init, state.set_init),
-        "depth/seed": (lambda: state.depth_seed, _integer(state.set_depth_seed)),
-    }
-    for key in activations.keys():
-        for param in activations.get(key).params:
-            fields[f"params/{key}/{param.name}"] = (
-                lambda key=key, name=param.name: state.params(key)[name],
-                lambda value, key=key, name=param.name: state.set_param(key, name, _number(value)),
-            )
-    return fields
-
-
-def _number(value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"expected a number, got {value!r}")
-    return float(value)
-
-
-def _integer(setter):
-    def apply(value):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"expected a whole number, got {value!r}")
-        setter(value)
-
-    return apply
-
-
-def _boolean(setter):
-    def apply(value):
-        if not isinstance(value, bool):
-            raise ValueError(f"expected true or false, got {value!r}")
-        setter(value)
-
-    return apply
-
-
-def _apply_shown(state: ExplorerState):
-    def apply(value):
-        if not isinstance(value, list) or not all(isinstance(key, str) for key in value):
-            raise ValueError("expected a list of function keys")
-        known = [key for key in value if key in activations.keys()]
-        if value and not known:
-            raise ValueError("none of the saved functions exists")
-        state.set_shown(known)
-
-    return apply
-
-
-def _apply_labels(state: ExplorerState):
-    def apply(value):
-        if not isinstance(value, list) or len(value) != state.logits.size:
-            raise ValueError("expected one label per class")
-        if not all(isinstance(label, str) and label.strip() for label in value):
-            raise ValueError("labels must be non-empty text")
-        for index, label in enumerate(value):
-            state.set_label(index, label)
-
-    return apply
-
-
-def save_state(state: ExplorerState, settings: QSettings | None = None) -> None:
-    """Write every field of ``state``."""
+def save_state(state: AppState, settings: QSettings | None = None) -> None:
+    """Write every saved field of every model."""
     settings = settings if settings is not None else app_settings()
     settings.setValue("session/version", VERSION)
-    for key, (read, _apply) in _state_fields(state).items():
+    for key, read, _apply in state.session_entries():
         settings.setValue(key, json.dumps(read()))
 
 
-def restore_state(state: ExplorerState, settings: QSettings | None = None) -> list[str]:
+def restore_state(state: AppState, settings: QSettings | None = None) -> list[str]:
     """Apply every saved field that is valid; returns the keys that were refused."""
     settings = settings if settings is not None else app_settings()
     refused = []
-    # Logits before labels and target: both are checked against the number of classes.
-    for key, (_read, apply) in _state_fields(state).items():
+    for key, _read, apply in state.session_entries():
         raw = settings.value(key)
         if raw is None:
             continue
@@ -155,3 +70,89 @@ def saved_size(settings: QSettings, key: str) -> tuple[int, int] | None:
     ):
         return width, height
     return None
+
+
+class Session(QObject):
+    """Keeps a window's session: restores it once, then saves it shortly after every change
+    and when the window closes.
+
+    A tab that is not built yet keeps the layout it had: what was saved for it stays in the
+    settings file and is applied when the tab is built.
+    """
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self._window = window
+        self._pending_layout: dict[str, dict[str, QByteArray]] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.save)
+
+    def watch(self) -> None:
+        """Save after any change of a saved field, of the tab or of a built tab's layout."""
+        for signal in self._window.state.saved_signals():
+            signal.connect(self.schedule_save)
+        self._window.tabs.currentChanged.connect(self.schedule_save)
+
+    def schedule_save(self, *_args) -> None:
+        self._timer.start()
+
+    def tab_built(self, key: str, page) -> None:
+        """Give a newly built tab the layout saved for it, and save when it changes."""
+        for layout_key, saved in self._pending_layout.pop(key, {}).items():
+            page.restore_layout(layout_key, saved)
+        page.layout_changed.connect(self.schedule_save)
+
+    def forget_pending_layout(self) -> None:
+        """Tabs built from now on start with their default layout."""
+        self._pending_layout.clear()
+
+    def save(self) -> None:
+        """Write the state and the window layout to the settings store."""
+        self._timer.stop()
+        window = self._window
+        settings = app_settings()
+        save_state(window.state, settings)
+        settings.setValue("window/geometry", window.saveGeometry())
+        settings.setValue("window/size", json.dumps([window.width(), window.height()]))
+        settings.setValue("window/state", window.saveState())
+        for page in window.built_pages().values():
+            for key, saved in page.saved_layout().items():
+                settings.setValue(key, saved)
+        settings.setValue("window/tab", window.current_tab_name())
+        settings.sync()
+
+    def restore(self) -> list[str]:
+        """Apply the saved session field by field; returns the keys that were unusable."""
+        window = self._window
+        settings = app_settings()
+        refused = restore_state(window.state, settings)
+        geometry = saved_bytes(settings, "window/geometry")
+        if geometry is None or not window.restoreGeometry(geometry):
+            window.resize(*DEFAULT_SIZE)
+        # restoreGeometry shrinks a window to the screen it finds; the size the user left is
+        # applied as it was, as the default size is (the window manager still has a say).
+        size = saved_size(settings, "window/size")
+        if size is not None and not (window.isMaximized() or window.isFullScreen()):
+            window.resize(*size)
+        window_state = saved_bytes(settings, "window/state")
+        if window_state is not None:
+            window.restoreState(window_state)
+        built = window.built_pages()
+        for spec in TABS:
+            for key in spec.layout_keys:
+                saved = saved_bytes(settings, key)
+                if saved is None:
+                    continue
+                if spec.key not in built:
+                    self._pending_layout.setdefault(spec.key, {})[key] = saved
+                elif not built[spec.key].restore_layout(key, saved):
+                    refused.append(key)
+        tab = settings.value("window/tab")
+        if isinstance(tab, str):
+            try:
+                window.show_tab(tab)
+            except KeyError:
+                refused.append("window/tab")
+        return refused

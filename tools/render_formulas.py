@@ -12,20 +12,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gui.formula_view import (  # noqa: E402
+from gui.widgets.formula_view import (  # noqa: E402
     FORMULA_FOLDER,
     INK_PLACEHOLDER,
     STORED_SIZE,
     registry_formulas,
-    stored_formula_path,
+    stored_formula_name,
     ziamath_svg,
 )
 
+folder = ROOT / "resources" / FORMULA_FOLDER
 formulas = registry_formulas()
-FORMULA_FOLDER.mkdir(parents=True, exist_ok=True)
-for stale in FORMULA_FOLDER.glob("*.svg"):
+folder.mkdir(parents=True, exist_ok=True)
+for stale in folder.glob("*.svg"):
     stale.unlink()
 for latex in formulas:
     svg = ziamath_svg(latex, STORED_SIZE, INK_PLACEHOLDER)
-    stored_formula_path(latex).write_text(svg + "\n", encoding="utf-8")
-print(f"wrote {len(formulas)} formulas to {FORMULA_FOLDER}")
+    (folder / stored_formula_name(latex)).write_text(svg + "\n", encoding="utf-8")
+print(f"wrote {len(formulas)} formulas to {folder}")

@@ -77,7 +77,7 @@ def test_export_plot_png_at_one_and_two_times(window, state, save_as, tmp_path, 
     window.show_tab(tab)
     sizes = {}
     for scale in (1.0, 2.0):
-        state.set_export_scale(scale)
+        state.display.set_export_scale(scale)
         target = tmp_path / f"{tab}-{scale:g}.png"
         save_as(target)
         trigger(window, "actionExportPlot")
@@ -112,30 +112,30 @@ def test_export_plot_picks_the_format_from_the_filter_when_there_is_no_suffix(
 
 
 def test_csv_of_the_functions_tab(window, state, save_as, tmp_path):
-    state.set_shown(["elu", "tanh"])
-    state.set_param("elu", "alpha", 2.0)
+    state.functions.set_shown(["elu", "tanh"])
+    state.functions.set_param("elu", "alpha", 2.0)
     save_as(tmp_path / "curves.csv")
     trigger(window, "actionExportCsv")
     with (tmp_path / "curves.csv").open(newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["x", "Tanh f(x)", "Tanh f'(x)", "ELU alpha=2 f(x)", "ELU alpha=2 f'(x)"]
     data = np.array(rows[1:], dtype=float)
-    assert data.shape == (state.sample_count, 5)
+    assert data.shape == (state.functions.sample_count, 5)
     np.testing.assert_array_equal(data[:, 3], activations.get("elu").value(data[:, 0], alpha=2.0))
     np.testing.assert_array_equal(data[:, 2], activations.get("tanh").derivative(data[:, 0]))
 
 
 def test_csv_of_the_softmax_tab(window, state, save_as, tmp_path):
     window.show_tab("softmax")
-    state.set_temperature(2.0)
+    state.softmax.set_temperature(2.0)
     save_as(tmp_path / "logits.csv")
     trigger(window, "actionExportCsv")
     with (tmp_path / "logits.csv").open(newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][:3] == ["class", "logit", "probability"]
-    assert [row[0] for row in rows[1:]] == list(state.labels)
+    assert [row[0] for row in rows[1:]] == list(state.softmax.labels)
     probabilities = np.array([float(row[2]) for row in rows[1:]])
-    np.testing.assert_array_equal(probabilities, softmax(state.logits, 2.0))
+    np.testing.assert_array_equal(probabilities, softmax(state.softmax.logits, 2.0))
 
 
 def test_copy_plots_to_the_clipboard(window):
@@ -148,15 +148,15 @@ def test_copy_plots_to_the_clipboard(window):
 def test_a_failed_write_says_why_and_changes_nothing(
     window, state, save_as, warnings_shown, tmp_path, action
 ):
-    state.set_param("elu", "alpha", 3.0)
-    before = (state.shown, state.params("elu"), state.x_range)
+    state.functions.set_param("elu", "alpha", 3.0)
+    before = (state.functions.shown, state.functions.params("elu"), state.functions.x_range)
     save_as(tmp_path / "no such folder" / "file.png")
     trigger(window, action)
     assert len(warnings_shown) == 1
     title, text = warnings_shown[0]
     assert "Could not save" in title and "No such file or directory" in text
     assert "No such file or directory" in window.statusBar().currentMessage()
-    assert (state.shown, state.params("elu"), state.x_range) == before
+    assert (state.functions.shown, state.functions.params("elu"), state.functions.x_range) == before
     assert window.isVisible()
 
 
@@ -186,7 +186,7 @@ def test_svg_draws_what_the_png_draws(window, tab):
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgRenderer
 
-    from gui import plot_export
+    from gui.widgets import plot_export
 
     window.show_tab(tab)
     grid = window.tabs.currentWidget().export_grid()

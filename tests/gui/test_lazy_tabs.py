@@ -62,10 +62,10 @@ def test_the_rest_is_built_after_the_first_paint(qtbot):
 
 def test_a_late_tab_gets_the_current_theme(qtbot):
     window = lazy_window(qtbot)
-    window.state.set_theme("dark")
+    window.state.display.set_theme("dark")
     plot = find(window.depth_tab, pg.PlotWidget, "depthPlot")
     dark = plot.backgroundBrush().color().lightness()
-    window.state.set_theme("light")
+    window.state.display.set_theme("light")
     assert dark < 80 < plot.backgroundBrush().color().lightness()
 
 
@@ -125,9 +125,9 @@ def test_parameter_pages_come_when_needed(qtbot):
     window = lazy_window(qtbot)
     panel = window.functions_tab.parameter_panel
     assert window.findChild(QWidget, "param_elu_alpha") is None
-    window.state.set_focused("elu")
+    window.state.functions.set_focused("elu")
     assert find(window, QWidget, "param_elu_alpha").value() == 1.0
     assert panel.control("prelu", "alpha").value() == 0.25  # asked for: built
-    window.state.set_param("leaky_relu", "alpha", 0.5)  # set before its page exists
+    window.state.functions.set_param("leaky_relu", "alpha", 0.5)  # set before its page exists
     window.build_remaining_tabs()
     assert find(window, QWidget, "param_leaky_relu_alpha").value() == 0.5

@@ -55,7 +55,7 @@ def test_dark_and_light_themes(window, state, qtbot):
 
     plot = find(window, pg.PlotWidget, "activationPlot")
     find(window, QAction, "actionThemeDark").trigger()
-    assert state.theme == "dark"
+    assert state.display.theme == "dark"
     qtbot.waitUntil(lambda: window_lightness() < 100)  # palettes arrive as posted events
     assert plot.backgroundBrush().color().lightness() < 100
     find(window, QAction, "actionThemeLight").trigger()

@@ -138,7 +138,7 @@ def test_monkey(window, state, qtbot, unwritable, seed):
 
     def add_classes(count=None):
         for _ in range(count if count is not None else int(rng.integers(1, 10))):
-            if state.logits.size < 500:
+            if state.softmax.logits.size < 500:
                 add.click()
 
     def remove_classes(count=None):
@@ -250,7 +250,7 @@ def test_monkey(window, state, qtbot, unwritable, seed):
             add_classes(500)  # all the way up to 500 classes once …
         elif step == 120:
             remove_classes(500)  # … and down to the one class that always stays
-            assert state.logits.size == 1
+            assert state.softmax.logits.size == 1
         action = actions[int(rng.choice(len(actions), p=weights))][0]
         action()
         if step % 25 == 0:
@@ -267,16 +267,17 @@ def test_monkey(window, state, qtbot, unwritable, seed):
     # No shown probability is nan, and the table equals core.
     shown = [table.item(row, 2).data(Qt.ItemDataRole.UserRole) for row in range(table.rowCount())]
     assert not any(math.isnan(p) for p in shown)
-    np.testing.assert_array_equal(shown, softmax(state.logits, state.temperature))
-    assert 1 <= state.logits.size <= 500
+    np.testing.assert_array_equal(shown, softmax(state.softmax.logits, state.softmax.temperature))
+    assert 1 <= state.softmax.logits.size <= 500
     # Every curve equals core at the state's parameters.
     activation_plot = find(window, pg.PlotWidget, "activationPlot")
     curves = curves_by_name(activation_plot)
-    assert sorted(curves) == sorted(activations.get(key).name for key in state.shown)
-    for key in state.shown:
+    assert sorted(curves) == sorted(activations.get(key).name for key in state.functions.shown)
+    for key in state.functions.shown:
         activation = activations.get(key)
         assert_curve_matches(
-            curves[activation.name], lambda x, a=activation, k=key: a.value(x, **state.params(k))
+            curves[activation.name],
+            lambda x, a=activation, k=key: a.value(x, **state.functions.params(k)),
         )
     assert unwritable, "the monkey should have tried at least one export"
     growth = settled_megabytes(window) - baseline

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtGui import QAction
 
 from gui.main_window import MainWindow
+from gui.models import DEFAULT_SHOWN, DEFAULT_X_RANGE
 from gui.settings import app_settings
-from gui.state import DEFAULT_LOGITS, DEFAULT_SHOWN, DEFAULT_X_RANGE
+from gui.softmax.softmax_model import DEFAULT_LOGITS
 from tests.gui.conftest import find
 
 
@@ -30,27 +31,27 @@ def settings_file():
 
 
 def test_a_restart_remembers_everything(window, state, qtbot):
-    state.set_shown(["tanh", "elu", "gelu_tanh"])
-    state.set_focused("elu")
-    state.set_param("elu", "alpha", 2.75)
-    state.set_param("leaky_relu", "alpha", 0.2)
-    state.set_x_range(-3.5, 9.0)
-    state.set_sample_count(5001)
-    state.set_log_derivative(True)
-    state.set_saturation_shading(False)
-    state.set_export_scale(3.0)
-    state.set_logits([1.5, -2.0, 0.25])
-    state.set_label(1, "zebra")
-    state.set_temperature(0.42)
-    state.set_target(2)
-    state.set_input_mean(-1.25)
-    state.set_input_std(0.5)
-    state.set_sample_size(30_000)
-    state.set_compare_shown(True)
-    state.set_depth(42)
-    state.set_width(64)
-    state.set_init(1.3)
-    state.set_depth_seed(7)
+    state.functions.set_shown(["tanh", "elu", "gelu_tanh"])
+    state.functions.set_focused("elu")
+    state.functions.set_param("elu", "alpha", 2.75)
+    state.functions.set_param("leaky_relu", "alpha", 0.2)
+    state.functions.set_x_range((-3.5, 9.0))
+    state.functions.set_sample_count(5001)
+    state.functions.set_log_derivative(True)
+    state.functions.set_saturation_shading(False)
+    state.display.set_export_scale(3.0)
+    state.softmax.set_logits([1.5, -2.0, 0.25])
+    state.softmax.set_label(1, "zebra")
+    state.softmax.set_temperature(0.42)
+    state.softmax.set_target(2)
+    state.distributions.set_input_mean(-1.25)
+    state.distributions.set_input_std(0.5)
+    state.distributions.set_sample_size(30_000)
+    state.functions.set_compare_shown(True)
+    state.depth.set_depth(42)
+    state.depth.set_width(64)
+    state.depth.set_init(1.3)
+    state.depth.set_depth_seed(7)
     window.show_tab("functions")
     window.resize(1111, 777)
     qtbot.waitUntil(lambda: window.functions_tab.splitter.width() <= 1111)
@@ -60,20 +61,29 @@ def test_a_restart_remembers_everything(window, state, qtbot):
 
     again = restart(window, qtbot)
     restored = again.state
-    assert restored.shown == ("tanh", "elu", "gelu_tanh")
-    assert restored.focused == "elu"
-    assert restored.params("elu") == {"alpha": 2.75}
-    assert restored.params("leaky_relu") == {"alpha": 0.2}
-    assert restored.x_range == (-3.5, 9.0)
-    assert restored.sample_count == 5001
-    assert restored.log_derivative and not restored.saturation_shading
-    assert restored.export_scale == 3.0
-    np.testing.assert_array_equal(restored.logits, [1.5, -2.0, 0.25])
-    assert restored.labels == ("cat", "zebra", "fox")
-    assert restored.temperature == 0.42 and restored.target == 2
-    assert (restored.input_mean, restored.input_std, restored.sample_size) == (-1.25, 0.5, 30_000)
-    assert restored.compare_shown
-    assert (restored.depth, restored.width, restored.init, restored.depth_seed) == (
+    assert restored.functions.shown == ("tanh", "elu", "gelu_tanh")
+    assert restored.functions.focused == "elu"
+    assert restored.functions.params("elu") == {"alpha": 2.75}
+    assert restored.functions.params("leaky_relu") == {"alpha": 0.2}
+    assert restored.functions.x_range == (-3.5, 9.0)
+    assert restored.functions.sample_count == 5001
+    assert restored.functions.log_derivative and not restored.functions.saturation_shading
+    assert restored.display.export_scale == 3.0
+    np.testing.assert_array_equal(restored.softmax.logits, [1.5, -2.0, 0.25])
+    assert restored.softmax.labels == ("cat", "zebra", "fox")
+    assert restored.softmax.temperature == 0.42 and restored.softmax.target == 2
+    assert (
+        restored.distributions.input_mean,
+        restored.distributions.input_std,
+        restored.distributions.sample_size,
+    ) == (-1.25, 0.5, 30_000)
+    assert restored.functions.compare_shown
+    assert (
+        restored.depth.depth,
+        restored.depth.width,
+        restored.depth.init,
+        restored.depth.depth_seed,
+    ) == (
         42,
         64,
         "1.3",
@@ -86,7 +96,7 @@ def test_a_restart_remembers_everything(window, state, qtbot):
 
 
 def test_changes_are_saved_without_closing(window, state, qtbot):
-    state.set_param("prelu", "alpha", 0.6)
+    state.functions.set_param("prelu", "alpha", 0.6)
     qtbot.waitUntil(lambda: app_settings().value("params/prelu/alpha") == "0.6", timeout=5000)
 
 
@@ -107,9 +117,9 @@ def test_garbage_in_the_settings_file_gives_defaults(window, qtbot, garbage):
     qtbot.addWidget(fresh)
     fresh.show()
     qtbot.waitExposed(fresh)
-    assert fresh.state.shown == DEFAULT_SHOWN
-    assert fresh.state.x_range == DEFAULT_X_RANGE
-    np.testing.assert_array_equal(fresh.state.logits, DEFAULT_LOGITS)
+    assert fresh.state.functions.shown == DEFAULT_SHOWN
+    assert fresh.state.functions.x_range == DEFAULT_X_RANGE
+    np.testing.assert_array_equal(fresh.state.softmax.logits, DEFAULT_LOGITS)
     assert fresh.width() > 500 and fresh.height() > 400
 
 
@@ -137,34 +147,38 @@ def test_each_bad_field_falls_back_alone(window, qtbot):
     fresh = MainWindow()
     qtbot.addWidget(fresh)
     state = fresh.state
-    assert state.shown == ("relu",)
-    assert state.params("elu") == {"alpha": 3.5}
-    assert state.temperature == 2.0
-    assert state.focused == "sigmoid" and state.x_range == DEFAULT_X_RANGE
-    assert state.sample_count == 2001 and state.params("leaky_relu") == {"alpha": 0.01}
-    np.testing.assert_array_equal(state.logits, DEFAULT_LOGITS)
-    assert state.target == 0 and state.theme == "system"
+    assert state.functions.shown == ("relu",)
+    assert state.functions.params("elu") == {"alpha": 3.5}
+    assert state.softmax.temperature == 2.0
+    assert state.functions.focused == "sigmoid" and state.functions.x_range == DEFAULT_X_RANGE
+    assert state.functions.sample_count == 2001 and state.functions.params("leaky_relu") == {
+        "alpha": 0.01
+    }
+    np.testing.assert_array_equal(state.softmax.logits, DEFAULT_LOGITS)
+    assert state.softmax.target == 0 and state.display.theme == "system"
     assert "unusable" in fresh.statusBar().currentMessage()
 
 
 def test_reset_to_defaults(window, state):
-    state.set_shown(["elu"])
-    state.set_param("elu", "alpha", 4.0)
-    state.set_logits([9.0])
-    state.set_x_range(0.0, 1.0)
+    state.functions.set_shown(["elu"])
+    state.functions.set_param("elu", "alpha", 4.0)
+    state.softmax.set_logits([9.0])
+    state.functions.set_x_range((0.0, 1.0))
     find(window, QAction, "actionResetDefaults").trigger()
-    assert state.shown == DEFAULT_SHOWN and state.params("elu") == {"alpha": 1.0}
-    assert state.x_range == DEFAULT_X_RANGE
-    np.testing.assert_array_equal(state.logits, DEFAULT_LOGITS)
+    assert state.functions.shown == DEFAULT_SHOWN and state.functions.params("elu") == {
+        "alpha": 1.0
+    }
+    assert state.functions.x_range == DEFAULT_X_RANGE
+    np.testing.assert_array_equal(state.softmax.logits, DEFAULT_LOGITS)
 
 
 def test_screenshot_windows_neither_read_nor_write_the_session(window, state, qtbot):
-    state.set_param("elu", "alpha", 4.0)
+    state.functions.set_param("elu", "alpha", 4.0)
     window.save_session()
     snapshot = MainWindow(persistent=False)
     qtbot.addWidget(snapshot)
-    assert snapshot.state.params("elu") == {"alpha": 1.0}
-    snapshot.state.set_param("elu", "alpha", 0.5)
+    assert snapshot.state.functions.params("elu") == {"alpha": 1.0}
+    snapshot.state.functions.set_param("elu", "alpha", 0.5)
     snapshot.close()
     assert app_settings().value("params/elu/alpha") == "4.0"
 
@@ -178,7 +192,7 @@ def test_settings_are_written_atomically(window, state, tmp_path):
 
     store = app_settings()
     assert store.isAtomicSyncRequired()
-    state.set_param("elu", "alpha", 2.5)
+    state.functions.set_param("elu", "alpha", 2.5)
     window.save_session()
     path = settings_file()
     before = Path(path).read_bytes()
@@ -186,10 +200,48 @@ def test_settings_are_written_atomically(window, state, tmp_path):
     mode = os.stat(folder).st_mode
     os.chmod(folder, stat.S_IRUSR | stat.S_IXUSR)
     try:
-        state.set_param("elu", "alpha", 4.5)
+        state.functions.set_param("elu", "alpha", 4.5)
         window.save_session()
     finally:
         os.chmod(folder, mode)
     if os.geteuid() != 0:  # root writes anywhere; elsewhere the old file must survive whole
         assert Path(path).read_bytes() == before
     assert app_settings().value("params/elu/alpha") in ("2.5", "4.5")
+
+
+def test_a_session_saved_by_version_0_1_0_restores(qtbot):
+    """tests/gui/data holds the settings file that version 0.1.0 (one ExplorerState class)
+    wrote after these very changes; every field must come back through today's models."""
+    import shutil
+
+    shutil.copyfile(
+        Path(__file__).parent / "data" / "session_written_by_0.1.0.conf", settings_file()
+    )
+    store = app_settings()
+    store.sync()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    state = window.state
+    functions, softmax = state.functions, state.softmax
+    assert functions.shown == ("tanh", "elu", "gelu_tanh", "srelu")
+    assert functions.focused == "elu"
+    assert functions.params("elu") == {"alpha": 2.75}
+    assert functions.params("leaky_relu") == {"alpha": 0.2}
+    assert functions.params("srelu")["t_l"] == -2.0
+    assert functions.params("softplus") == {"beta": 3.0, "threshold": 20.0}
+    assert functions.x_range == (-3.5, 9.0) and functions.sample_count == 5001
+    assert functions.log_derivative and not functions.saturation_shading
+    assert functions.compare_shown
+    assert state.display.theme == "dark" and state.display.export_scale == 3.0
+    np.testing.assert_array_equal(softmax.logits, [1.5, -2.0, 0.25])
+    assert softmax.labels == ("cat", "zebra", "fox")
+    assert softmax.temperature == 0.42 and softmax.target == 2
+    distributions, depth = state.distributions, state.depth
+    assert (distributions.input_mean, distributions.input_std) == (-1.25, 0.5)
+    assert (distributions.sample_size, distributions.sample_seed) == (30000, 17)
+    assert (depth.depth, depth.width, depth.init, depth.depth_seed) == (42, 64, "1.3", 7)
+    assert window.current_tab_name() == "softmax"
+    assert "unusable" not in window.statusBar().currentMessage()
+    # Every key today's models save was in that file: the format has not moved.
+    saved_keys = set(store.allKeys())
+    assert {key for key, _read, _apply in state.session_entries()} <= saved_keys

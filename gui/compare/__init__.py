@@ -1,0 +1,1 @@
+"""The Compare tab: every function's properties in one sortable table."""

@@ -1,0 +1,1 @@
+"""The Depth tab: activations and gradients through a deep stack at initialisation."""

@@ -1,0 +1,1 @@
+"""The Distributions tab: what a function does to Gaussian inputs."""

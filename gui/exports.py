@@ -1,0 +1,142 @@
+"""What the File menu writes: a screenshot of the window, the current tab's plots (PNG, SVG,
+the clipboard) and its numbers as CSV, and the ``--screenshot`` render.
+
+Each function takes the main window, asks the user for a file where it needs one, and tells
+the user the outcome in the status bar (and a dialog when writing fails).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from gui import theme
+from gui.widgets import plot_export
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+PNG_FILTER, SVG_FILTER, CSV_FILTER = (
+    "PNG images (*.png)",
+    "SVG drawings (*.svg)",
+    "CSV files (*.csv)",
+)
+
+
+def suggested_path(window: MainWindow, kind: QStandardPaths.StandardLocation, suffix: str) -> str:
+    """A file name in the user's pictures or documents folder, named after the tab and time."""
+    folder = QStandardPaths.writableLocation(kind) or str(Path.home())
+    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    return str(Path(folder) / f"activation-explorer_{window.current_tab_name()}_{stamp}.{suffix}")
+
+
+def write(window: MainWindow, path: str, data: bytes, what: str) -> bool:
+    """Write ``data``; on failure tell the user the operating system's reason."""
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        window.show_message(f"Could not save {what}: {reason}")
+        QMessageBox.warning(window, f"Could not save {what}", f"{path}\n\n{reason}")
+        return False
+    window.show_message(f"Saved {what} to {path}")
+    return True
+
+
+def _background(window: MainWindow) -> QColor:
+    return QColor(theme.DARK_PLOT["background"] if window.is_dark() else "white")
+
+
+def _ask(window: MainWindow, title: str, location, suffix: str, filters: str):
+    return QFileDialog.getSaveFileName(
+        window, title, suggested_path(window, location, suffix), filters
+    )
+
+
+def save_screenshot(window: MainWindow) -> bool:
+    """Ask for a file and save the whole window as PNG; True when written."""
+    path, _ = _ask(
+        window,
+        "Save screenshot",
+        QStandardPaths.StandardLocation.PicturesLocation,
+        "png",
+        PNG_FILTER,
+    )
+    if not path:
+        return False
+    if not path.lower().endswith(".png"):
+        path += ".png"
+    image = window.grab().toImage()
+    return write(window, path, plot_export.png_bytes(image), "the screenshot")
+
+
+def export_plot(window: MainWindow) -> bool:
+    """Ask for a file and save the current tab's plots as PNG or SVG; True when written."""
+    path, chosen = _ask(
+        window,
+        "Export plots",
+        QStandardPaths.StandardLocation.PicturesLocation,
+        "png",
+        f"{PNG_FILTER};;{SVG_FILTER}",
+    )
+    if not path:
+        return False
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".png", ".svg"):
+        suffix = ".svg" if chosen == SVG_FILTER else ".png"
+        path += suffix
+    grid = window.current_tab().export_grid()
+    if suffix == ".svg":
+        return write(window, path, plot_export.render_svg(grid), "the SVG drawing")
+    image = plot_export.render_png(grid, window.state.display.export_scale, _background(window))
+    return write(window, path, plot_export.png_bytes(image), "the PNG image")
+
+
+def copy_plot(window: MainWindow) -> None:
+    """Put the current tab's plots on the clipboard as an image."""
+    grid = window.current_tab().export_grid()
+    image = plot_export.render_png(grid, 1.0, _background(window))
+    QGuiApplication.clipboard().setImage(image)
+    window.show_message(f"Copied a {image.width()}×{image.height()} image of the plots")
+
+
+def export_csv(window: MainWindow) -> bool:
+    """Ask for a file and write the current tab's data as CSV; True when written."""
+    path, _ = _ask(
+        window,
+        "Export data as CSV",
+        QStandardPaths.StandardLocation.DocumentsLocation,
+        "csv",
+        CSV_FILTER,
+    )
+    if not path:
+        return False
+    if not path.lower().endswith(".csv"):
+        path += ".csv"
+    rows = window.current_tab().csv_rows()
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return write(window, path, buffer.getvalue().encode("utf-8"), f"{len(rows) - 1} rows of CSV")
+
+
+def render_to_file(window: MainWindow, path: Path, program: str = "activation-explorer") -> int:
+    """Lay out, paint and save the whole window as PNG; returns a process exit code."""
+    window.show()
+    QApplication.processEvents()
+    # Only the current tab is in the picture; hidden tabs compute when first shown.
+    window.current_tab().wait_idle()
+    QApplication.processEvents()
+    try:
+        Path(path).write_bytes(plot_export.png_bytes(window.grab().toImage()))
+    except OSError as error:
+        print(f"{program}: error: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    return 0

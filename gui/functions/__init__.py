@@ -1,0 +1,1 @@
+"""The Functions tab: overlay functions and their derivatives, drag parameters, read the card."""

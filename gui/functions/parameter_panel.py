@@ -1,0 +1,144 @@
+"""ParameterPanel: labelled float sliders for the focused function's parameters."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import activations
+from gui.models import FunctionsModel
+
+if TYPE_CHECKING:
+    from superqt import QLabeledDoubleSlider
+
+SLIDER_STEPS = 1000
+
+
+class ParameterPanel(QWidget):
+    """One page per activation, showing the focused one's page.
+
+    Every parameter has a control named ``param_<key>_<name>`` with ``value()``,
+    ``setValue(float)`` and ``valueChanged``. By default all of them exist from the start
+    (hidden pages included); with ``defer_pages`` only the focused function's page is built
+    at once, the others when focused or asked for (:meth:`control`, :meth:`build_all_pages`).
+    Each curve keeps its own parameters either way: they live in the functions.
+    """
+
+    message = Signal(str)
+
+    def __init__(
+        self, functions: FunctionsModel, parent: QWidget | None = None, defer_pages: bool = False
+    ):
+        super().__init__(parent)
+        self.setObjectName("parameterPanel")
+        self._functions = functions
+        self._controls: dict[tuple[str, str], QLabeledDoubleSlider] = {}
+        self._pages: dict[str, int] = {}
+        self._title = QLabel(self)
+        self._title.setObjectName("parameterTitle")
+        self._stack = QStackedWidget(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._title)
+        layout.addWidget(self._stack)
+        if not defer_pages:
+            self.build_all_pages()
+        self._on_focused_changed(functions.focused)
+        functions.focused_changed.connect(self._on_focused_changed)
+        functions.params_changed.connect(self._on_params_changed)
+
+    def control(self, key: str, name: str) -> QLabeledDoubleSlider:
+        self._page(key)
+        return self._controls[(key, name)]
+
+    def build_all_pages(self) -> None:
+        """Build every function's page that does not exist yet."""
+        for key in activations.keys():
+            self._page(key)
+
+    def _page(self, key: str) -> int:
+        """The stack index of ``key``'s page, built now if it was not yet."""
+        if key not in self._pages:
+            self._pages[key] = self._stack.addWidget(self._build_page(key))
+        return self._pages[key]
+
+    def _build_page(self, key: str) -> QWidget:
+        activation = activations.get(key)
+        page = QWidget(self._stack)
+        if not activation.params:
+            layout = QVBoxLayout(page)
+            layout.setContentsMargins(0, 0, 0, 0)
+            note = QLabel(f"{activation.name} has no parameters to adjust.", page)
+            note.setWordWrap(True)
+            note.setEnabled(False)
+            layout.addWidget(note)
+            layout.addStretch(1)
+            return page
+        # superqt takes a tenth of a second to import; a first window focused on a function
+        # without parameters does not need it.
+        from superqt import QLabeledDoubleSlider
+
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for param in activation.params:
+            slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal, page)
+            slider.setObjectName(f"param_{key}_{param.name}")
+            slider.setRange(param.minimum, param.maximum)
+            slider.setSingleStep((param.maximum - param.minimum) / SLIDER_STEPS)
+            slider.setDecimals(3)
+            slider.setValue(self._functions.params(key)[param.name])
+            slider.setToolTip(
+                f"{param.label}: {param.minimum:g} to {param.maximum:g}, "
+                f"default {param.default:g}. Type a value in the box for more precision."
+            )
+            slider.valueChanged.connect(
+                lambda value, key=key, name=param.name: self._apply(key, name, value)
+            )
+            self._controls[(key, param.name)] = slider
+            reset = QPushButton("Reset", page)
+            reset.setObjectName(f"reset_{key}_{param.name}")
+            reset.setToolTip(f"Back to the default {param.name} = {param.default:g}")
+            reset.clicked.connect(
+                lambda _checked=False, key=key, param=param: self._functions.set_param(
+                    key, param.name, param.default
+                )
+            )
+            row = QWidget(page)
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            row_layout.addWidget(slider, 1)
+            row_layout.addWidget(reset)
+            label = QLabel(param.label.split(" ")[0], page)
+            label.setToolTip(param.label)
+            form.addRow(label, row)
+        return page
+
+    def _apply(self, key: str, name: str, value: float) -> None:
+        """Set a parameter; a value its partners forbid (min_val ≥ max_val) goes back."""
+        try:
+            self._functions.set_param(key, name, value)
+        except ValueError as error:
+            self._on_params_changed(key)
+            self.message.emit(str(error))
+
+    def _on_focused_changed(self, key: str) -> None:
+        self._stack.setCurrentIndex(self._page(key))
+        self._title.setText(f"<b>Parameters of {activations.get(key).name}</b>")
+
+    def _on_params_changed(self, key: str) -> None:
+        for (control_key, name), slider in self._controls.items():
+            if control_key == key:
+                value = self._functions.params(key)[name]
+                if slider.value() != value:
+                    slider.setValue(value)

@@ -1,0 +1,1 @@
+"""The Softmax tab: logits, temperature, probabilities, the Jacobian and the loss."""

@@ -1,0 +1,105 @@
+"""functionList: checking shows curves equal to core; the current item is the focus."""
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget
+
+from core import activations
+from gui.widgets.palette import color
+from tests.gui.conftest import assert_curve_matches, curves_by_name, find
+
+
+def _item(function_list, key):
+    for row in range(function_list.count()):
+        item = function_list.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) == key:
+            return item
+    raise AssertionError(f"no item for {key}")
+
+
+def test_one_checkable_item_per_key_grouped(window):
+    function_list = find(window, QListWidget, "functionList")
+    assert function_list.count() == len(activations.keys())
+    keys = [
+        function_list.item(row).data(Qt.ItemDataRole.UserRole)
+        for row in range(function_list.count())
+    ]
+    assert sorted(keys) == sorted(activations.keys())
+    groups = [activations.get(key).group for key in keys]
+    assert groups == sorted(groups, key=activations.GROUPS.index)  # each group in one run
+    for row, key in enumerate(keys):
+        item = function_list.item(row)
+        assert item.text() == activations.get(key).name
+        assert item.flags() & Qt.ItemFlag.ItemIsUserCheckable
+        assert item.data(Qt.ItemDataRole.CheckStateRole) is not None  # a box is drawn
+
+
+def test_search_and_checked_only_filter_the_list(window, state):
+    from PySide6.QtWidgets import QCheckBox, QLineEdit
+
+    function_list = find(window, QListWidget, "functionList")
+    search = find(window, QLineEdit, "functionSearch")
+    search.setText("relu")
+    visible = function_list.visible_keys()
+    assert "relu" in visible and "leaky_relu" in visible and "sigmoid" not in visible
+    search.setText("")
+    find(window, QCheckBox, "showCheckedOnly").setChecked(True)
+    assert sorted(function_list.visible_keys()) == sorted(state.functions.shown)
+    state.functions.set_shown(["mish"])
+    assert function_list.visible_keys() == ["mish"]
+
+
+def test_checking_shows_the_exact_curves_and_unchecking_removes_them(window):
+    for key in activations.keys():
+        _check_and_uncheck(window, key)
+
+
+def _check_and_uncheck(window, key):
+    function_list = find(window, QListWidget, "functionList")
+    activation_plot = find(window, pg.PlotWidget, "activationPlot")
+    derivative_plot = find(window, pg.PlotWidget, "derivativePlot")
+    name = activations.get(key).name
+    item = _item(function_list, key)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert name not in curves_by_name(activation_plot)
+    item.setCheckState(Qt.CheckState.Checked)
+    assert_curve_matches(curves_by_name(activation_plot)[name], activations.get(key).value)
+    assert_curve_matches(curves_by_name(derivative_plot)[name], activations.get(key).derivative)
+    shown = [
+        function_list.item(row).text()
+        for row in range(function_list.count())
+        if function_list.item(row).checkState() == Qt.CheckState.Checked
+    ]
+    assert sorted(curves_by_name(activation_plot)) == sorted(shown)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert name not in curves_by_name(activation_plot)
+    assert name not in curves_by_name(derivative_plot)
+
+
+def test_current_item_focuses_and_thickens(window, state):
+    function_list = find(window, QListWidget, "functionList")
+    activation_plot = find(window, pg.PlotWidget, "activationPlot")
+    function_list.setCurrentItem(_item(function_list, "tanh"))
+    assert state.functions.focused == "tanh"
+    widths = {
+        name: curve.opts["pen"].widthF() for name, curve in curves_by_name(activation_plot).items()
+    }
+    assert widths["Tanh"] > widths["Sigmoid"]
+
+
+def test_curve_colour_matches_the_swatch(window):
+    activation_plot = find(window, pg.PlotWidget, "activationPlot")
+    for name, curve in curves_by_name(activation_plot).items():
+        key = next(k for k in activations.keys() if activations.get(k).name == name)
+        assert curve.opts["pen"].color().name() == color(key).name()
+
+
+def test_state_changes_update_the_check_boxes(window, state):
+    function_list = find(window, QListWidget, "functionList")
+    state.functions.set_shown(["elu"])
+    checked = [
+        function_list.item(row).data(Qt.ItemDataRole.UserRole)
+        for row in range(function_list.count())
+        if function_list.item(row).checkState() == Qt.CheckState.Checked
+    ]
+    assert checked == ["elu"]
