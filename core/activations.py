@@ -47,9 +47,9 @@ from core.families.smooth import (
 from core.records import Activation, Param, as_float_array
 
 __all__ = [
+    "BRIEF_KEYS",
     "GELU_DERIVATIVE_ROOT",
     "GELU_TANH_DERIVATIVE_ROOT",
-    "BRIEF_KEYS",
     "GROUPS",
     "Activation",
     "Param",

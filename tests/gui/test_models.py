@@ -102,8 +102,8 @@ def _non_default_data(key: str, data):
     if key.startswith("params/"):
         _, function, name = key.split("/")
         param = next(p for p in activations.get(function).params if p.name == name)
-        # A tenth of the way from the default towards the upper end (the lower one where the default is
-        # the upper end): ordered pairs such as hardtanh's min_val < max_val stay ordered.
+        # A tenth of the way from the default towards the upper end (the lower one where the
+        # default is the upper end): pairs such as hardtanh's min_val < max_val stay ordered.
         end = param.maximum if param.maximum > param.default else param.minimum
         return param.default + 0.1 * (end - param.default)
     choices = {

@@ -34,7 +34,8 @@ def test_sigmoid_collapses_and_relu_with_he_does_not(window, tab, state):
 def test_curves_equal_core_and_the_plot_is_logarithmic(window, tab, state):
     state.functions.set_focused("tanh")
     tab.wait_idle()
-    expected = gradient_flow(activations.get("tanh"), state.depth.depth, state.depth.width, "xavier", 0)
+    depth = state.depth
+    expected = gradient_flow(activations.get("tanh"), depth.depth, depth.width, "xavier", 0)
     layers, gradient = tab.view.curve("tanh", "gradient").getOriginalDataset()
     np.testing.assert_array_equal(layers, np.arange(state.depth.depth + 1))
     np.testing.assert_allclose(gradient, expected.gradient_rms, rtol=1e-12)
