@@ -16,12 +16,14 @@ import numpy as np
 
 from core.activations import Activation, get
 from core.properties import (
+    SATURATION_FRACTION,
     breakpoints,
     curvature_jumps,
     dead_intervals,
     derivative_magnitude_peak,
     gaussian_expectation,
     gaussian_mass,
+    true_runs,
     zero_value_intervals,
 )
 
@@ -33,7 +35,6 @@ def _optimize():
     return scipy.optimize
 
 
-SATURATION_FRACTION = 0.05
 _SCAN_STEP = 0.005
 _SCAN_HALF_WIDTH = 60.0
 
@@ -91,10 +92,8 @@ def sublevel_intervals(function, threshold: float, low: float, high: float, jump
         )
         return next((jump for jump in jumps if abs(jump - edge) < 1e-12), edge)
 
-    steps = np.diff(np.concatenate([[0], below.astype(np.int8), [0]]))
-    starts, stops = np.flatnonzero(steps == 1), np.flatnonzero(steps == -1) - 1
     intervals = []
-    for start, stop in zip(starts, stops, strict=True):
+    for start, stop in true_runs(below):
         if start == 0:
             left = -math.inf if float(function(-math.inf)) < threshold else float(grid[0])
         else:

@@ -48,6 +48,9 @@ _SECOND_DERIVATIVE_STEP = 1e-7
 _ZERO_MEAN_TOLERANCE = 1e-9
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 COST_POINTS = 1_000_000
+# |f'| below this fraction of its peak counts as saturated (the app's shading, the
+# Distributions tab's saturated mass).
+SATURATION_FRACTION = 0.05
 
 
 class Range(tuple):
@@ -245,16 +248,21 @@ def _second_derivative(derivative, x: float) -> float:
     return float((derivative(x + step) - derivative(x - step)) / (2 * step))
 
 
+def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """``(first, last)`` index of every maximal run of True in a 1-d boolean array."""
+    # +1 steps in the zero-padded mask start a run, -1 steps end one.
+    steps = np.diff(np.concatenate([[0], np.asarray(mask).astype(np.int8), [0]]))
+    starts, stops = np.flatnonzero(steps == 1), np.flatnonzero(steps == -1) - 1
+    return [(int(start), int(stop)) for start, stop in zip(starts, stops, strict=True)]
+
+
 def _zero_intervals(values: np.ndarray, grid: np.ndarray, predicate) -> list[list[float]]:
     """Maximal runs of grid points where ``values`` vanish, edges refined by bisection.
 
     A run touching the end of the grid is open to ±inf when ``predicate`` holds there too.
     """
-    zero = values == 0.0
-    steps = np.diff(np.concatenate([[0], zero.astype(np.int8), [0]]))
-    starts, stops = np.flatnonzero(steps == 1), np.flatnonzero(steps == -1) - 1
     intervals = []
-    for start, stop in zip(starts, stops, strict=True):
+    for start, stop in true_runs(values == 0.0):
         if stop == start:
             continue  # an isolated zero is a point, not an interval
         left = _refine_edge(predicate, grid[start - 1], grid[start]) if start > 0 else None

@@ -18,8 +18,8 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from gui import theme
 from gui.widgets import plot_export
+from gui.widgets.plot_style import DARK_PLOT
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -52,7 +52,7 @@ def write(window: MainWindow, path: str, data: bytes, what: str) -> bool:
 
 
 def _background(window: MainWindow) -> QColor:
-    return QColor(theme.DARK_PLOT["background"] if window.is_dark() else "white")
+    return QColor(DARK_PLOT["background"] if window.is_dark() else "white")
 
 
 def _ask(window: MainWindow, title: str, location, suffix: str, filters: str):

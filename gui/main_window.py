@@ -32,6 +32,7 @@ from gui.models import EXPORT_SCALES, AppState
 from gui.resource_files import resource_bytes
 from gui.session import DEFAULT_SIZE, Session
 from gui.tabs import TABS, tab_spec
+from gui.widgets.plot_style import style_plot
 from gui.widgets.tab_page import TabPage
 
 WINDOW_TITLE = "Activation Explorer"
@@ -363,7 +364,7 @@ class MainWindow(QMainWindow):
 
     def _style_page(self, page: TabPage, dark: bool) -> None:
         for plot in page.plot_widgets():
-            theme.style_plot(plot, dark)
+            style_plot(plot, dark)
         page.set_dark(dark)
 
     def _apply_theme(self) -> None:

@@ -1,13 +1,11 @@
-"""Light and dark looks: the application palette and the plots' colours."""
+"""Light and dark looks: which one applies, and the application palette for the dark one.
+
+The plots' own colours are in gui/widgets/plot_style.py."""
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-
-LIGHT_PLOT = {"background": "#ffffff", "foreground": "#000000"}
-DARK_PLOT = {"background": "#1e1e1e", "foreground": "#dddddd"}
 
 
 def system_prefers_dark() -> bool:
@@ -56,16 +54,3 @@ def dark_palette() -> QPalette:
     ):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7f7f7f"))
     return palette
-
-
-def style_plot(plot: pg.PlotWidget, dark: bool) -> None:
-    """Background, axes and title of one plot in the light or dark look."""
-    colors = DARK_PLOT if dark else LIGHT_PLOT
-    plot.setBackground(colors["background"])
-    item = plot.getPlotItem()
-    for side in ("left", "bottom", "right", "top"):
-        axis = item.getAxis(side)
-        axis.setPen(colors["foreground"])
-        axis.setTextPen(colors["foreground"])
-    item.titleLabel.setAttr("color", colors["foreground"])
-    item.titleLabel.setText(item.titleLabel.text)

@@ -16,16 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 from core import activations
-from core.properties import derivative_magnitude_peak
+from core.properties import SATURATION_FRACTION, derivative_magnitude_peak, true_runs
 from gui.background import BackgroundJob
 from gui.models import X_LIMIT, FunctionsModel
 from gui.widgets.busy_bar import BusyBar
 from gui.widgets.palette import color
-from gui.widgets.plot_style import style_axes
+from gui.widgets.plot_style import DARK_PLOT, LIGHT_PLOT, style_axes, style_plot
 
 LINE_WIDTH = 2.0
 FOCUSED_LINE_WIDTH = 3.5
-SATURATION_FRACTION = 0.05  # |f'| below 5 % of its peak counts as saturated
 # Above this many samples pyqtgraph draws only what the screen can show: clip to the view and
 # subsample (subsampling keeps exact (x, f(x)) pairs, unlike peak decimation).
 REDUCE_ABOVE = 20_000
@@ -187,12 +186,9 @@ class CurvePlots(QWidget):
     def set_dark(self, dark: bool) -> None:
         """Redraw with colours for a dark (True) or light background."""
         self._dark = dark
-        background, foreground = ("#1e1e1e", "#dddddd") if dark else ("w", "k")
         for plot in (self.activation_plot, self.derivative_plot):
-            plot.setBackground(background)
-            for axis in ("left", "bottom"):
-                plot.getAxis(axis).setPen(foreground)
-                plot.getAxis(axis).setTextPen(foreground)
+            style_plot(plot, dark)
+        foreground = (DARK_PLOT if dark else LIGHT_PLOT)["foreground"]
         self.legend.setBrush(
             pg.mkBrush(30, 30, 30, 200) if dark else pg.mkBrush(255, 255, 255, 200)
         )
@@ -318,14 +314,11 @@ class CurvePlots(QWidget):
         if x.size > SHADING_SAMPLES:
             x = np.linspace(x[0], x[-1], SHADING_SAMPLES)
         saturated = np.abs(activation.derivative(x, **params)) < SATURATION_FRACTION * peak
-        # Runs of saturated samples: +1 steps in the padded mask start one, -1 steps end one.
-        steps = np.diff(np.concatenate([[0], saturated.astype(np.int8), [0]]))
-        starts, stops = np.flatnonzero(steps == 1), np.flatnonzero(steps == -1)
         intervals = []
-        for start, stop in zip(starts, stops, strict=True):
+        for first, last in true_runs(saturated):
             # Each edge at the midpoint between the last free and the first saturated sample.
-            left = x[0] if start == 0 else 0.5 * (x[start - 1] + x[start])
-            right = x[-1] if stop == x.size else 0.5 * (x[stop - 1] + x[stop])
+            left = x[0] if first == 0 else 0.5 * (x[first - 1] + x[first])
+            right = x[-1] if last == x.size - 1 else 0.5 * (x[last] + x[last + 1])
             intervals.append((float(left), float(right)))
         return intervals
 

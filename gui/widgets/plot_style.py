@@ -1,4 +1,4 @@
-"""The axis set-up every plot of the app shares."""
+"""The axis set-up and the light and dark colours every plot of the app shares."""
 
 from __future__ import annotations
 
@@ -7,6 +7,22 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem
+
+LIGHT_PLOT = {"background": "#ffffff", "foreground": "#000000"}
+DARK_PLOT = {"background": "#1e1e1e", "foreground": "#dddddd"}
+
+
+def style_plot(plot: pg.PlotWidget, dark: bool) -> None:
+    """Background, axes and title of one plot in the light or dark look."""
+    colors = DARK_PLOT if dark else LIGHT_PLOT
+    plot.setBackground(colors["background"])
+    item = plot.getPlotItem()
+    for side in ("left", "bottom", "right", "top"):
+        axis = item.getAxis(side)
+        axis.setPen(colors["foreground"])
+        axis.setTextPen(colors["foreground"])
+    item.titleLabel.setAttr("color", colors["foreground"])
+    item.titleLabel.setText(item.titleLabel.text)
 
 
 def style_axes(plot: pg.PlotWidget, grid_x: bool = True, grid_y: bool = True) -> None:

@@ -3,6 +3,7 @@
 import math
 
 import mpmath as mp
+import numpy as np
 import pytest
 
 from core import activations
@@ -122,9 +123,11 @@ def test_shape_facts():
 def test_derivative_range_and_monotonicity():
     assert props("sigmoid").derivative_range == pytest.approx((0.0, 0.25))
     low, high = props("gelu").derivative_range
+    # GELU' is lowest and highest where GELU'' = φ(x)(2 - x²) vanishes, near ∓1.4.
     trough = mp.findroot(lambda x: mp.diff(DERIVATIVE["gelu"], x), mp.mpf(-1.4))
+    peak = mp.findroot(lambda x: mp.diff(DERIVATIVE["gelu"], x), mp.mpf(1.4))
     assert low == pytest.approx(float(DERIVATIVE["gelu"](trough)), abs=1e-12)
-    assert high == pytest.approx(1.1289041451851547, abs=1e-12)
+    assert high == pytest.approx(float(DERIVATIVE["gelu"](peak)), abs=1e-12)
     assert props("relu").derivative_monotonic and props("elu").derivative_monotonic
     assert not props("elu", alpha=2.0).derivative_monotonic  # rises to α, then drops to 1
     assert not props("sigmoid").derivative_monotonic
@@ -144,8 +147,9 @@ def test_properties_follow_parameters_through_the_registry_validation():
 
 
 def test_cost_is_measured_and_cached():
+    # How fast is for benchmarks/bench_core.py to say; here only that a cost exists and stays.
     first = cost_ns("relu")
-    assert 0.0 < first < 1e4
+    assert math.isfinite(first) and first > 0.0
     assert cost_ns("relu") == first
     assert describe(activations.get("relu")).cost_ns == first
 
@@ -167,3 +171,12 @@ def test_an_odd_function_has_mean_exactly_zero_under_a_centred_gaussian(key):
         lambda x: float(activation.value(float(x))) * mp.npdf(x, 0.5, 2.0), [-80, -1, 0, 1, 80]
     )
     assert shifted == pytest.approx(float(reference), rel=1e-9)
+
+
+def test_true_runs_finds_every_maximal_run():
+    from core.properties import true_runs
+
+    mask = np.array([1, 1, 0, 0, 1, 0, 1, 1, 1], dtype=bool)
+    assert true_runs(mask) == [(0, 1), (4, 4), (6, 8)]
+    assert true_runs(np.zeros(4, dtype=bool)) == []
+    assert true_runs(np.ones(3, dtype=bool)) == [(0, 2)]
