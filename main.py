@@ -45,13 +45,25 @@ def _parse_functions(text: str) -> list[str]:
 
 
 def _check_writable(path: Path) -> None:
+    """Refuse a path the picture cannot be written to, before anything is rendered.
+
+    The check opens the file for appending (and removes it again if it did not exist): the
+    permission bits alone would not do, since root passes them on /proc or a read-only mount.
+    """
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise UsageError(f"cannot write screenshot: {path} is a folder")
     if not folder.is_dir():
         raise UsageError(f"cannot write screenshot: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise UsageError(f"cannot write screenshot: no permission to write {path}")
+    existed = path.exists()
+    try:
+        with path.open("ab"):
+            pass
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UsageError(f"cannot write screenshot to {path}: {reason}") from None
+    if not existed:
+        path.unlink(missing_ok=True)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,3 +10,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # user's configuration: every test run, and every subprocess it starts, gets a fresh folder.
 _CONFIG_HOME = tempfile.mkdtemp(prefix="activation-explorer-config-")
 os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME
+
+# Property tests draw the same examples on every CI run (a failure there can be replayed
+# exactly); on a developer's machine they keep exploring new ones.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")

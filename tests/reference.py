@@ -6,15 +6,19 @@ the textbook definitions, evaluated with enough digits that cancellation does no
 
 from __future__ import annotations
 
+import functools
 import math
 
 import mpmath as mp
 import numpy as np
 
-mp.mp.dps = 50
+# Every reference evaluates at this many digits, whatever the caller's precision: nothing
+# here sets mpmath's global precision.
+DIGITS = 50
 
-_GELU_C = mp.sqrt(2 / mp.pi)
-_GELU_K = mp.mpf("0.044715")
+with mp.workdps(DIGITS):
+    _GELU_C = mp.sqrt(2 / mp.pi)
+    _GELU_K = mp.mpf("0.044715")
 
 
 def _sigmoid(x):
@@ -63,8 +67,9 @@ DERIVATIVE = {
     ),
 }
 
-_SELU_ALPHA = mp.mpf("1.6732632423543772848170429916717")
-_SELU_SCALE = mp.mpf("1.0507009873554804934193349852946")
+with mp.workdps(DIGITS):
+    _SELU_ALPHA = mp.mpf("1.6732632423543772848170429916717")
+    _SELU_SCALE = mp.mpf("1.0507009873554804934193349852946")
 
 
 def _piecewise(x, cases, otherwise):
@@ -205,6 +210,22 @@ DERIVATIVE.update(
     }
 )
 
+
+def at_reference_precision(function):
+    """``function`` evaluated with at least DIGITS digits (more when the caller works with
+    more: mp.diff and mp.findroot raise the precision for their own steps)."""
+
+    @functools.wraps(function)
+    def evaluate(*args, **kwargs):
+        with mp.workdps(max(DIGITS, mp.mp.dps)):
+            return function(*args, **kwargs)
+
+    return evaluate
+
+
+VALUE = {key: at_reference_precision(function) for key, function in VALUE.items()}
+DERIVATIVE = {key: at_reference_precision(function) for key, function in DERIVATIVE.items()}
+
 # The GELU family's Gaussian tail makes its condition grow like x² rather than |x|.
 QUADRATIC_CONDITION = frozenset({"gelu", "gelu_tanh"})
 
@@ -216,6 +237,7 @@ def condition(key: str, x: float) -> float:
     return max(1.0, abs(x))
 
 
+@at_reference_precision
 def ulp_error(computed: float, exact, scale: float) -> float:
     """Error of ``computed`` in units in the last place of ``exact``, divided by ``scale``.
 
@@ -238,6 +260,7 @@ def accuracy_grid() -> np.ndarray:
     return np.unique(np.concatenate([magnitudes, -magnitudes, dense, [0.0]]))
 
 
+@at_reference_precision
 def worst_errors(activation, xs, **params) -> tuple[float, float, float, float]:
     """(worst value ulp, its x, worst derivative ulp, its x) of ``activation`` over ``xs``."""
     values = activation.value(xs, **params)

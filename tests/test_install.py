@@ -31,16 +31,20 @@ def installed(tmp_path_factory):
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
     wheels = base / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
-        + ["--wheel-dir", str(wheels), str(clone)],
+        [
+            *(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"),
+            *("--no-build-isolation", "--wheel-dir", str(wheels), str(clone)),
+        ],
         check=True,
         capture_output=True,
     )
     (wheel,) = wheels.glob("*.whl")
     target = base / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
-        + ["--target", str(target), str(wheel)],
+        [
+            *(sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"),
+            *("--target", str(target), str(wheel)),
+        ],
         check=True,
         capture_output=True,
     )

@@ -99,17 +99,33 @@ def test_screenshot_shows_the_requested_functions_and_leaves_settings_alone(tmp_
     assert not config.exists() or not any(config.rglob("*.conf"))
 
 
-def test_unwritable_file_exits_non_zero_with_one_line(tmp_path):
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o500)
-    try:
-        completed = run_main("--screenshot", str(locked / "out.png"))
-    finally:
-        locked.chmod(0o700)
+def test_unwritable_file_exits_2_with_one_line_before_rendering(tmp_path):
+    # A folder without write permission stops everyone but root; nobody may create files in
+    # /proc. Either must be refused up front, not after a full render.
     if os.geteuid() == 0:
-        # root may write anywhere; the folder-does-not-exist case covers the error path
-        assert completed.returncode == 0
+        target = Path("/proc/activation-explorer-test.png")
+        completed = run_main("--screenshot", str(target))
     else:
-        assert completed.returncode != 0
-        assert len(completed.stderr.strip().splitlines()) == 1
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(0o500)
+        try:
+            completed = run_main("--screenshot", str(locked / "out.png"))
+        finally:
+            locked.chmod(0o700)
+    assert completed.returncode == 2
+    assert len(completed.stderr.strip().splitlines()) == 1
+    assert "cannot write screenshot" in completed.stderr
+
+
+def test_checking_a_path_leaves_no_file_behind(tmp_path):
+    # The check creates the file to see that it can; it must not leave an empty one behind
+    # (and must not truncate one that exists).
+    from main import _check_writable
+
+    _check_writable(tmp_path / "new.png")
+    assert not (tmp_path / "new.png").exists()
+    existing = tmp_path / "old.png"
+    existing.write_bytes(b"kept")
+    _check_writable(existing)
+    assert existing.read_bytes() == b"kept"

@@ -10,7 +10,12 @@ from core import activations
 from core.distributions import output_stats, sample_stats
 from tests.reference import VALUE
 
-mp.mp.dps = 30
+
+@pytest.fixture(scope="module", autouse=True)
+def _thirty_digits():
+    """The quadrature references need 30 digits, not the 50 of tests/core/conftest.py."""
+    with mp.workdps(30):
+        yield
 
 
 def reference_moments(key, mean, std, **params):

@@ -8,8 +8,8 @@ from core._quadrature import gauss_legendre
 
 
 @pytest.mark.parametrize("points", [2, 8, 24])
+@mp.workdps(40)
 def test_nodes_and_weights_match_high_precision_roots(points):
-    mp.mp.dps = 40
     nodes, weights = gauss_legendre(points)
     for node, weight in zip(nodes, weights, strict=True):
         root = mp.findroot(lambda t: mp.legendre(points, t), mp.mpf(node))

@@ -11,7 +11,6 @@ from hypothesis.extra.numpy import arrays
 
 from core import softmax
 
-mp.mp.dps = 50
 EPS = np.finfo(float).eps
 
 
