@@ -54,7 +54,8 @@ def run(
     application = create_application()
     from PySide6.QtCore import QTimer
 
-    from gui.main_window import MainWindow, application_icon
+    from gui.main_window import MainWindow
+    from gui.resource_files import application_icon
 
     application.setWindowIcon(application_icon())
     # A screenshot shows the defaults (plus what the command line asks for), never the

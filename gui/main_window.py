@@ -13,23 +13,18 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QByteArray, QRectF, QTimer, qVersion
+from PySide6.QtCore import QTimer, qVersion
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QGuiApplication,
-    QIcon,
-    QImage,
     QKeySequence,
-    QPainter,
-    QPixmap,
 )
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from gui import exports, theme
 from gui.models import EXPORT_SCALES, AppState
-from gui.resource_files import resource_bytes
+from gui.resource_files import application_icon
 from gui.session import DEFAULT_SIZE, Session
 from gui.tabs import TABS, tab_spec
 from gui.widgets.plot_style import style_plot
@@ -37,22 +32,6 @@ from gui.widgets.tab_page import TabPage
 
 WINDOW_TITLE = "Activation Explorer"
 STATUS_TIMEOUT_MS = 8000
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
-
-
-def application_icon() -> QIcon:
-    """The app's icon, drawn from its SVG at the usual sizes (from bytes, so it works from
-    an installed wheel, zipped or not)."""
-    renderer = QSvgRenderer(QByteArray(resource_bytes("icon.svg")))
-    icon = QIcon()
-    for size in ICON_SIZES:
-        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(0)
-        painter = QPainter(image)
-        renderer.render(painter, QRectF(0, 0, size, size))
-        painter.end()
-        icon.addPixmap(QPixmap.fromImage(image))
-    return icon
 
 
 class MainWindow(QMainWindow):

@@ -7,7 +7,8 @@ read-only property and its setter ``set_<name>`` (unless the model writes its ow
 listens to. A setter validates, stores and emits, and emits nothing when the value does not
 change.
 
-This module holds the mechanism, the functions model that several tabs share, the display
+The kinds of value (numbers in a range, flags, choices) are in ``gui/field_kinds.py``. This
+module holds the mechanism, the functions model that several tabs share, the display
 model of the window, and :class:`AppState`, which composes them with each tab's own model
 (declared in ``gui/tabs.py``).
 """
@@ -23,114 +24,10 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from core import activations
+from gui.field_kinds import Choice, Flag, Integer, Kind, Scale, number, text
 from gui.tabs import TABS
 
 # ---- the declaration mechanism -------------------------------------------------------------
-
-
-class Kind:
-    """What values a field takes: how to check one, and how it is written to the session.
-
-    ``check`` returns the value in its normal form or raises ValueError naming ``label``;
-    ``decode`` turns JSON data read from the settings file into a value for the setter and
-    refuses data of the wrong JSON type (the setter then checks the range).
-    """
-
-    signal_type: type | None = object  # the change signal's argument; None: no argument
-
-    def check(self, value, label: str):
-        return value
-
-    def decode(self, data):
-        return data
-
-    def encode(self, value):
-        return value
-
-    def same(self, first, second) -> bool:
-        return first == second
-
-
-class Flag(Kind):
-    signal_type = bool
-
-    def check(self, value, label: str) -> bool:
-        return bool(value)
-
-    def decode(self, data) -> bool:
-        if not isinstance(data, bool):
-            raise ValueError(f"expected true or false, got {data!r}")
-        return data
-
-
-def _number(data) -> float:
-    if isinstance(data, bool) or not isinstance(data, (int, float)):
-        raise ValueError(f"expected a number, got {data!r}")
-    return float(data)
-
-
-@dataclass(frozen=True)
-class Number(Kind):
-    """A finite float in [low, high]."""
-
-    low: float
-    high: float
-    signal_type = float
-
-    def check(self, value, label: str) -> float:
-        number = float(value)
-        if not math.isfinite(number):
-            raise ValueError(f"{label} must be a finite number")
-        if not (self.low <= number <= self.high):
-            raise ValueError(f"{label} must be in [{self.low:g}, {self.high:g}], got {number:g}")
-        return number
-
-    def decode(self, data) -> float:
-        return _number(data)
-
-
-@dataclass(frozen=True)
-class Integer(Kind):
-    """A whole number in [low, high]."""
-
-    low: int
-    high: int
-    signal_type = int
-
-    def check(self, value, label: str) -> int:
-        number = int(value)
-        if number != value:
-            raise ValueError(f"{label} must be a whole number, got {value!r}")
-        if not (self.low <= number <= self.high):
-            raise ValueError(f"{label} must be in [{self.low:g}, {self.high:g}], got {number:g}")
-        return number
-
-    def decode(self, data) -> int:
-        if isinstance(data, bool) or not isinstance(data, int):
-            raise ValueError(f"expected a whole number, got {data!r}")
-        return data
-
-
-@dataclass(frozen=True)
-class Choice(Kind):
-    """One of a fixed set of strings."""
-
-    options: tuple[str, ...]
-    signal_type = str
-
-    def check(self, value, label: str) -> str:
-        if value not in self.options:
-            raise ValueError(f"{label} must be one of {', '.join(self.options)}, got {value!r}")
-        return value
-
-    def decode(self, data) -> str:
-        return _text(data)
-
-
-def _text(data) -> str:
-    if not isinstance(data, str):
-        raise ValueError(f"expected text, got {data!r}")
-    return data
 
 
 @dataclass(frozen=True)
@@ -301,7 +198,7 @@ class FunctionKey(Kind):
         return value
 
     def decode(self, data) -> str:
-        return _text(data)
+        return text(data)
 
 
 @dataclass(frozen=True)
@@ -324,7 +221,7 @@ class Interval(Kind):
     def decode(self, data) -> tuple[float, float]:
         if not isinstance(data, list) or len(data) != 2:
             raise ValueError("expected [low, high]")
-        return (_number(data[0]), _number(data[1]))
+        return (number(data[0]), number(data[1]))
 
     def encode(self, value) -> list[float]:
         return list(value)
@@ -355,7 +252,7 @@ class ParameterField(Field):
                         f"{self.saved}/{key}/{param.name}",
                         lambda key=key, name=param.name: model.params(key)[name],
                         lambda data, key=key, name=param.name: model.set_param(
-                            key, name, _number(data)
+                            key, name, number(data)
                         ),
                     )
                 )
@@ -435,23 +332,6 @@ class FunctionsModel(Model):
 
 THEMES = ("system", "light", "dark")
 EXPORT_SCALES = (1.0, 2.0, 3.0, 4.0)
-
-
-@dataclass(frozen=True)
-class Scale(Kind):
-    """One of a fixed set of numbers."""
-
-    options: tuple[float, ...]
-    signal_type = float
-
-    def check(self, value, label: str) -> float:
-        number = float(value)
-        if number not in self.options:
-            raise ValueError(f"{label} must be one of {self.options}, got {value!r}")
-        return number
-
-    def decode(self, data) -> float:
-        return _number(data)
 
 
 class DisplayModel(Model):

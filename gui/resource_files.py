@@ -11,6 +11,10 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+from PySide6.QtCore import QByteArray, QRectF
+from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
 
 @lru_cache(maxsize=1)
 def resource_folder():
@@ -28,3 +32,21 @@ def resource(*parts: str):
 
 def resource_bytes(*parts: str) -> bytes:
     return resource(*parts).read_bytes()
+
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def application_icon() -> QIcon:
+    """The app's icon, drawn from its SVG at the usual sizes (from bytes, so it works from
+    an installed wheel, zipped or not)."""
+    renderer = QSvgRenderer(QByteArray(resource_bytes("icon.svg")))
+    icon = QIcon()
+    for size in ICON_SIZES:
+        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        painter = QPainter(image)
+        renderer.render(painter, QRectF(0, 0, size, size))
+        painter.end()
+        icon.addPixmap(QPixmap.fromImage(image))
+    return icon

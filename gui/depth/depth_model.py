@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gui.models import Field, Integer, Kind, Model, Number
+from gui.field_kinds import Integer, Kind, Number
+from gui.models import Field, Model
 
 DEPTH_RANGE = (1, 100)
 WIDTH_RANGE = (8, 1024)

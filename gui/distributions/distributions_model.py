@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from gui.models import Field, Integer, Model, Number
+from gui.field_kinds import Integer, Number
+from gui.models import Field, Model
 
 INPUT_MEAN_RANGE = (-5.0, 5.0)
 INPUT_STD_RANGE = (0.05, 5.0)

@@ -7,7 +7,8 @@ import math
 import numpy as np
 
 from core.softmax import TEMPERATURE_RANGE, validate_temperature
-from gui.models import Field, Integer, Kind, Model, Number
+from gui.field_kinds import Integer, Kind, Number
+from gui.models import Field, Model
 
 DEFAULT_LOGITS = (2.0, 1.0, 0.1, -1.0, -2.5)
 DEFAULT_LABELS = ("cat", "dog", "fox", "owl", "eel")

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from core import activations
-from gui.models import DEFAULT_SAMPLE_COUNT, AppState, Field, FunctionsModel, Model, Number
+from gui.field_kinds import Number
+from gui.models import DEFAULT_SAMPLE_COUNT, AppState, Field, FunctionsModel, Model
 
 
 @pytest.fixture
