@@ -1,5 +1,6 @@
 """MainWindow: object names, title, tabs, actions and rendering to a file."""
 
+import pytest
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QMainWindow, QTabWidget
 
@@ -33,3 +34,33 @@ def test_window_still_works_at_the_small_size(window, qtbot):
     plots = window.functions_tab.plots
     assert plots.activation_plot.height() > 150 and plots.derivative_plot.height() > 100
     assert window.functions_tab.info_panel.width() >= 240
+
+
+def test_tabs_are_known_by_key_whatever_their_title(window, qtbot):
+    # Rewording a tab's title must not break --tab, the session or file names.
+    index = window.tabs.indexOf(window.softmax_tab)
+    window.tabs.setTabText(index, "Probabilities")
+    window.show_tab("functions")
+    window.show_tab("softmax")
+    assert window.tabs.currentIndex() == index
+    assert window.current_tab_name() == "softmax"
+    window.save_session()
+    from gui.settings import app_settings
+
+    assert app_settings().value("window/tab") == "softmax"
+    with pytest.raises(KeyError):
+        window.show_tab("probabilities")
+
+
+def test_every_tab_offers_what_the_window_asks_of_it(window):
+    from gui.tabs import TABS
+    from gui.widgets.tab_page import TabPage
+
+    for spec in TABS:
+        page = window.tab(spec.key)
+        assert isinstance(page, TabPage)
+        grid = page.export_grid()
+        assert grid and all(row for row in grid)
+        rows = page.csv_rows()
+        assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)
+        assert set(page.saved_layout()) <= set(spec.layout_keys)
