@@ -1,7 +1,9 @@
 """What the File menu writes: a screenshot of the window, the current tab's plots (PNG, SVG,
 the clipboard) and its numbers as CSV, and the ``--screenshot`` render.
 
-Each function takes the main window, asks the user for a file where it needs one, and tells
+Each function takes the main window (a ``gui.main_window.MainWindow``: its current tab, state,
+status bar and theme; not imported here, so the window's module imports this one and not
+the other way round), asks the user for a file where it needs one, and tells
 the user the outcome in the status bar (and a dialog when writing fails).
 """
 
@@ -12,17 +14,13 @@ import io
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
 from gui.widgets import plot_export
 from gui.widgets.plot_style import DARK_PLOT
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
 
 PNG_FILTER, SVG_FILTER, CSV_FILTER = (
     "PNG images (*.png)",
@@ -31,14 +29,14 @@ PNG_FILTER, SVG_FILTER, CSV_FILTER = (
 )
 
 
-def suggested_path(window: MainWindow, kind: QStandardPaths.StandardLocation, suffix: str) -> str:
+def suggested_path(window: QMainWindow, kind: QStandardPaths.StandardLocation, suffix: str) -> str:
     """A file name in the user's pictures or documents folder, named after the tab and time."""
     folder = QStandardPaths.writableLocation(kind) or str(Path.home())
     stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
     return str(Path(folder) / f"activation-explorer_{window.current_tab_name()}_{stamp}.{suffix}")
 
 
-def write(window: MainWindow, path: str, data: bytes, what: str) -> bool:
+def write(window: QMainWindow, path: str, data: bytes, what: str) -> bool:
     """Write ``data``; on failure tell the user the operating system's reason."""
     try:
         Path(path).write_bytes(data)
@@ -51,17 +49,17 @@ def write(window: MainWindow, path: str, data: bytes, what: str) -> bool:
     return True
 
 
-def _background(window: MainWindow) -> QColor:
+def _background(window: QMainWindow) -> QColor:
     return QColor(DARK_PLOT["background"] if window.is_dark() else "white")
 
 
-def _ask(window: MainWindow, title: str, location, suffix: str, filters: str):
+def _ask(window: QMainWindow, title: str, location, suffix: str, filters: str):
     return QFileDialog.getSaveFileName(
         window, title, suggested_path(window, location, suffix), filters
     )
 
 
-def save_screenshot(window: MainWindow) -> bool:
+def save_screenshot(window: QMainWindow) -> bool:
     """Ask for a file and save the whole window as PNG; True when written."""
     path, _ = _ask(
         window,
@@ -78,7 +76,7 @@ def save_screenshot(window: MainWindow) -> bool:
     return write(window, path, plot_export.png_bytes(image), "the screenshot")
 
 
-def export_plot(window: MainWindow) -> bool:
+def export_plot(window: QMainWindow) -> bool:
     """Ask for a file and save the current tab's plots as PNG or SVG; True when written."""
     path, chosen = _ask(
         window,
@@ -100,7 +98,7 @@ def export_plot(window: MainWindow) -> bool:
     return write(window, path, plot_export.png_bytes(image), "the PNG image")
 
 
-def copy_plot(window: MainWindow) -> None:
+def copy_plot(window: QMainWindow) -> None:
     """Put the current tab's plots on the clipboard as an image."""
     grid = window.current_tab().export_grid()
     image = plot_export.render_png(grid, 1.0, _background(window))
@@ -108,7 +106,7 @@ def copy_plot(window: MainWindow) -> None:
     window.show_message(f"Copied a {image.width()}×{image.height()} image of the plots")
 
 
-def export_csv(window: MainWindow) -> bool:
+def export_csv(window: QMainWindow) -> bool:
     """Ask for a file and write the current tab's data as CSV; True when written."""
     path, _ = _ask(
         window,
@@ -127,7 +125,7 @@ def export_csv(window: MainWindow) -> bool:
     return write(window, path, buffer.getvalue().encode("utf-8"), f"{len(rows) - 1} rows of CSV")
 
 
-def render_to_file(window: MainWindow, path: Path, program: str = "activation-explorer") -> int:
+def render_to_file(window: QMainWindow, path: Path, program: str = "activation-explorer") -> int:
     """Lay out, paint and save the whole window as PNG; returns a process exit code."""
     window.show()
     QApplication.processEvents()

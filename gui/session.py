@@ -10,16 +10,13 @@ signals of the same declared fields, so a field that is saved is also autosaved.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QMainWindow
 
 from gui.models import AppState
 from gui.settings import app_settings
 from gui.tabs import TABS
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
 
 VERSION = 1
 # Settings are written this long after the last change, so a crash loses little.
@@ -80,7 +77,9 @@ class Session(QObject):
     settings file and is applied when the tab is built.
     """
 
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: QMainWindow):
+        # ``window`` is the gui.main_window.MainWindow that owns this session (its state,
+        # tabs and layout); typed by its Qt base so that this module need not import it.
         super().__init__(window)
         self._window = window
         self._pending_layout: dict[str, dict[str, QByteArray]] = {}
