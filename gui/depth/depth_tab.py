@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from gui.depth.depth_model import DEPTH_RANGE, GAIN_RANGE, WIDTH_RANGE
 from gui.depth.depth_view import DepthView
 from gui.models import AppState
-from gui.widgets.tab_page import TabPage
+from gui.widgets.tab_page import TabPage, set_quietly
 
 EXPLANATION = (
     "A stack h<sub>l</sub> = f(h<sub>l−1</sub> W<sub>l</sub>) with W<sub>l</sub> ~ "
@@ -87,22 +86,13 @@ class DepthTab(TabPage):
         left_layout.addWidget(explanation)
         left_layout.addStretch(1)
         left.setMinimumWidth(260)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("depthSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.view)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.apply_default_sizes()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        self.splitter = self.lay_out_side_by_side("depthSplitter", left, self.view)
 
         self._on_init_changed(model.init)
         model.init_changed.connect(self._on_init_changed)
-        model.depth_changed.connect(lambda value: self._set_quietly(self.depth, value))
-        model.width_changed.connect(lambda value: self._set_quietly(self.width, value))
-        model.depth_seed_changed.connect(lambda value: self._set_quietly(self.seed, value))
+        model.depth_changed.connect(lambda value: set_quietly(self.depth, value))
+        model.width_changed.connect(lambda value: set_quietly(self.width, value))
+        model.depth_seed_changed.connect(lambda value: set_quietly(self.seed, value))
         functions.compare_shown_changed.connect(self.compare.setChecked)
 
     def _spin(self, name, bounds, value, tip) -> QSpinBox:
@@ -113,12 +103,6 @@ class DepthTab(TabPage):
         spin.setKeyboardTracking(False)
         spin.setToolTip(tip)
         return spin
-
-    def _set_quietly(self, widget, value) -> None:
-        if widget.value() != value:
-            widget.blockSignals(True)
-            widget.setValue(value)
-            widget.blockSignals(False)
 
     def _on_init_chosen(self, *_args) -> None:
         choice = self.init.currentIndex()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,7 @@ from gui.distributions.distributions_model import (
     SAMPLE_SIZE_RANGE,
 )
 from gui.models import AppState
-from gui.widgets.tab_page import TabPage
+from gui.widgets.tab_page import TabPage, set_quietly
 
 
 class DistributionsTab(TabPage):
@@ -93,16 +92,7 @@ class DistributionsTab(TabPage):
         left_layout.addWidget(stats_group)
         left_layout.addStretch(1)
         left.setMinimumWidth(280)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("distributionsSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.plot)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.apply_default_sizes()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        self.splitter = self.lay_out_side_by_side("distributionsSplitter", left, self.plot)
 
         self._on_focused_changed(functions.focused)
         functions.focused_changed.connect(self._on_focused_changed)
@@ -152,17 +142,11 @@ class DistributionsTab(TabPage):
     def _on_focused_changed(self, key: str) -> None:
         self.title.setText(f"<b>{activations.get(key).name}</b> on x ~ N(μ, σ²)")
 
-    def _set_quietly(self, widget, value) -> None:
-        if widget.value() != value:
-            widget.blockSignals(True)
-            widget.setValue(value)
-            widget.blockSignals(False)
-
     def _on_input_mean_changed(self, value: float) -> None:
-        self._set_quietly(self.mean, value)
+        set_quietly(self.mean, value)
 
     def _on_input_std_changed(self, value: float) -> None:
-        self._set_quietly(self.std, value)
+        set_quietly(self.std, value)
 
     def _on_sample_size_changed(self, value: int) -> None:
-        self._set_quietly(self.samples, value)
+        set_quietly(self.samples, value)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
 from core import activations
 from gui.functions.curve_plots import CurvePlots
@@ -90,21 +89,11 @@ class FunctionsTab(TabPage):
         left_layout.addWidget(view_group)
         left.setMinimumWidth(210)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("functionsSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.plots)
-        self.splitter.addWidget(self.info_panel)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
-        self.splitter.setChildrenCollapsible(False)
-        self.apply_default_sizes()
         self.info_panel.setMinimumWidth(240)
         self.plots.setMinimumWidth(360)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        self.splitter = self.lay_out_side_by_side(
+            "functionsSplitter", left, self.plots, self.info_panel
+        )
 
     def build_remaining(self) -> None:
         """Build the parameter pages a lazy window left for later."""

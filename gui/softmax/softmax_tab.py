@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 import numpy as np
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -105,16 +103,7 @@ class SoftmaxTab(TabPage):
         right_layout.addWidget(self.summary)
         right_layout.addLayout(grid, 1)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("softmaxSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.apply_default_sizes()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        self.splitter = self.lay_out_side_by_side("softmaxSplitter", left, right)
 
     def export_grid(self) -> list[list[QWidget]]:
         """The plots an export draws, as rows of widgets (the 2×2 grid)."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pyqtgraph as pg
-from PySide6.QtCore import QByteArray, QEvent, QObject, Signal
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 SPLITTER_PREFIX = "window/"
 
@@ -34,6 +34,21 @@ class TabPage(QWidget):
         for name, sizes in self.SPLITTERS.items():
             if sizes is not None:
                 self._splitter(name).setSizes(sizes)
+
+    def lay_out_side_by_side(self, name: str, *panes: QWidget, stretch: int = 1) -> QSplitter:
+        """Fill the page with one horizontal splitter called ``name`` holding ``panes``, the
+        one at index ``stretch`` taking the extra width, at its default sizes."""
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName(name)
+        for pane in panes:
+            splitter.addWidget(pane)
+        splitter.setStretchFactor(stretch, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.apply_default_sizes()
+        return splitter
 
     def _splitter(self, name: str) -> QSplitter:
         splitter = self.findChild(QSplitter, name)
@@ -91,6 +106,15 @@ class TabPage(QWidget):
             return splitter.restoreState(saved)
         splitter.installEventFilter(_RestoreOnLayout(splitter, saved))
         return True
+
+
+def set_quietly(widget: QWidget, value) -> None:
+    """Show ``value`` in a control without its change signal: a model's value coming back
+    to the control that may have set it must not set it again."""
+    if widget.value() != value:
+        blocked = widget.blockSignals(True)
+        widget.setValue(value)
+        widget.blockSignals(blocked)
 
 
 class _RestoreOnLayout(QObject):
