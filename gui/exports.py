@@ -53,46 +53,42 @@ def _background(window: QMainWindow) -> QColor:
     return QColor(DARK_PLOT["background"] if window.is_dark() else "white")
 
 
-def _ask(window: QMainWindow, title: str, location, suffix: str, filters: str):
-    return QFileDialog.getSaveFileName(
-        window, title, suggested_path(window, location, suffix), filters
+_PICTURES = QStandardPaths.StandardLocation.PicturesLocation
+_DOCUMENTS = QStandardPaths.StandardLocation.DocumentsLocation
+# What each file filter writes, by suffix.
+_FILTER_SUFFIX = {PNG_FILTER: ".png", SVG_FILTER: ".svg", CSV_FILTER: ".csv"}
+
+
+def _ask(window: QMainWindow, title: str, location, filters: tuple[str, ...]) -> str | None:
+    """A path the user chose, ending in one of the filters' suffixes (the chosen filter's
+    is added when the name has none of them), or None when the dialog was cancelled."""
+    first = _FILTER_SUFFIX[filters[0]].lstrip(".")
+    path, chosen = QFileDialog.getSaveFileName(
+        window, title, suggested_path(window, location, first), ";;".join(filters)
     )
+    if not path:
+        return None
+    if Path(path).suffix.lower() not in {_FILTER_SUFFIX[name] for name in filters}:
+        path += _FILTER_SUFFIX.get(chosen, _FILTER_SUFFIX[filters[0]])
+    return path
 
 
 def save_screenshot(window: QMainWindow) -> bool:
     """Ask for a file and save the whole window as PNG; True when written."""
-    path, _ = _ask(
-        window,
-        "Save screenshot",
-        QStandardPaths.StandardLocation.PicturesLocation,
-        "png",
-        PNG_FILTER,
-    )
-    if not path:
+    path = _ask(window, "Save screenshot", _PICTURES, (PNG_FILTER,))
+    if path is None:
         return False
-    if not path.lower().endswith(".png"):
-        path += ".png"
     image = window.grab().toImage()
     return write(window, path, plot_export.png_bytes(image), "the screenshot")
 
 
 def export_plot(window: QMainWindow) -> bool:
     """Ask for a file and save the current tab's plots as PNG or SVG; True when written."""
-    path, chosen = _ask(
-        window,
-        "Export plots",
-        QStandardPaths.StandardLocation.PicturesLocation,
-        "png",
-        f"{PNG_FILTER};;{SVG_FILTER}",
-    )
-    if not path:
+    path = _ask(window, "Export plots", _PICTURES, (PNG_FILTER, SVG_FILTER))
+    if path is None:
         return False
-    suffix = Path(path).suffix.lower()
-    if suffix not in (".png", ".svg"):
-        suffix = ".svg" if chosen == SVG_FILTER else ".png"
-        path += suffix
     grid = window.current_tab().export_grid()
-    if suffix == ".svg":
+    if Path(path).suffix.lower() == ".svg":
         return write(window, path, plot_export.render_svg(grid), "the SVG drawing")
     image = plot_export.render_png(grid, window.state.display.export_scale, _background(window))
     return write(window, path, plot_export.png_bytes(image), "the PNG image")
@@ -108,17 +104,9 @@ def copy_plot(window: QMainWindow) -> None:
 
 def export_csv(window: QMainWindow) -> bool:
     """Ask for a file and write the current tab's data as CSV; True when written."""
-    path, _ = _ask(
-        window,
-        "Export data as CSV",
-        QStandardPaths.StandardLocation.DocumentsLocation,
-        "csv",
-        CSV_FILTER,
-    )
-    if not path:
+    path = _ask(window, "Export data as CSV", _DOCUMENTS, (CSV_FILTER,))
+    if path is None:
         return False
-    if not path.lower().endswith(".csv"):
-        path += ".csv"
     rows = window.current_tab().csv_rows()
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
