@@ -24,6 +24,7 @@ import math
 import time
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -60,7 +61,8 @@ class Range(tuple):
     high_attained: bool
 
     def __new__(cls, low: float, high: float, low_attained: bool, high_attained: bool):
-        instance = super().__new__(cls, (float(low), float(high)))
+        # + 0.0 turns -0.0 (ELU at α = 0 tends to -0·1) into the 0 a reader expects.
+        instance = super().__new__(cls, (float(low) + 0.0, float(high) + 0.0))
         instance.low_attained = bool(low_attained)
         instance.high_attained = bool(high_attained)
         return instance
@@ -192,7 +194,7 @@ def _jump_locations(function, grid: np.ndarray) -> list[tuple[float, float]]:
             where = 0.5 * (
                 _from_ordinal(low[index : index + 1])[0] + _from_ordinal(high[index : index + 1])[0]
             )
-            found.append((float(where), float(change[index])))
+            found.append((float(where) + 0.0, float(change[index])))  # -0.0 is 0
         keep &= ~finished
         low, high = low[keep], high[keep]
         low_values, high_values = low_values[keep], high_values[keep]
@@ -205,7 +207,12 @@ def _jump_locations(function, grid: np.ndarray) -> list[tuple[float, float]]:
         high_values = np.where(go_left, middle_values, high_values)
         low = np.where(go_left, low, middle)
         low_values = np.where(go_left, low_values, middle_values)
-    return sorted(found)
+    # A function whose value at the jump lies between both sides (|x|' = sign x is 0 at 0)
+    # jumps twice at one point, once on either side of it: that is one jump, of both sizes.
+    merged: dict[float, float] = {}
+    for where, size in found:
+        merged[where] = merged.get(where, 0.0) + size
+    return sorted(merged.items())
 
 
 def _slope_jump_locations(derivative, grid: np.ndarray) -> list[float]:
@@ -337,6 +344,35 @@ def _extremum(derivative, grid, values, find_max: bool) -> tuple[float, float]:
             if -result.fun >= sign * best:
                 return float(result.x), float(derivative(result.x))
     return float(grid[index]), best
+
+
+def _local_extrema(derivative, grid: np.ndarray, slopes: np.ndarray):
+    """(minima, maxima) of f: where f' changes sign between grid points.
+
+    A sign change between neighbouring points is refined by brentq. Where f' is exactly 0 on
+    the one grid point between a negative and a positive slope (the Gaussian at 0, sinc at 0,
+    Hardswish at -1.5), that point is the extremum: comparing neighbours' signs alone would
+    skip it, since 0 has no sign. A longer run of zeros is a plateau, which attains its value
+    through the dead intervals instead.
+    """
+    minima, maxima = [], []
+    signs = np.sign(slopes)
+    signed = np.flatnonzero(signs != 0)
+    for before, after in pairwise(signed):
+        if signs[before] == signs[after] or after - before > 2:
+            continue
+        if after - before == 2:
+            root = float(grid[before + 1])
+        else:
+            root = _optimize().brentq(
+                lambda x: float(derivative(x)),
+                float(grid[before]),
+                float(grid[after]),
+                xtol=1e-14,
+                rtol=4 * np.finfo(float).eps,
+            )
+        (minima if signs[before] < 0 else maxima).append(root)
+    return minima, maxima
 
 
 def _saturates(derivative, side: float) -> bool:
@@ -591,14 +627,7 @@ def _analyse(activation: Activation, **params) -> Properties:
         continuity_order = math.inf
     jumps = scan.breakpoints
 
-    # Local minima and maxima of f: sign changes of f' refined by brentq.
-    local_minima, local_maxima = [], []
-    for index in np.flatnonzero(np.sign(slopes[:-1]) * np.sign(slopes[1:]) < 0):
-        low, high = float(grid[index]), float(grid[index + 1])
-        root = _optimize().brentq(
-            lambda x: float(df(x)), low, high, xtol=1e-14, rtol=4 * np.finfo(float).eps
-        )
-        (local_minima if slopes[index] < 0 else local_maxima).append(root)
+    local_minima, local_maxima = _local_extrema(df, grid, slopes)
 
     # Points of a plateau or kink attain their value; so do local extrema.
     special = set(jumps) | set(local_minima) | set(local_maxima)
@@ -627,7 +656,7 @@ def _analyse(activation: Activation, **params) -> Properties:
         places = [x for x in (*local_minima, *jumps) if float(f(x)) == low]
         places += [float(x) for x in grid[(values == low) & attaining]]
         where = min(places, key=abs)
-        minimum = (_snap(where), low)
+        minimum = (_snap(where), low + 0.0)
 
     peak_x, peak_value = _extremum(df, grid, slopes, find_max=True)
     # A flat top that runs into the left edge of the scan, or a supremum reached only as a

@@ -36,6 +36,10 @@ def props(key, **params):
         ("elu", {}, (-1.0, INF), (False, False)),
         ("elu", {"alpha": 2.5}, (-2.5, INF), (False, False)),
         ("elu", {"alpha": 0.0}, (0.0, INF), (True, False)),
+        # Extrema exactly on a scan point, where f' = 0 has no sign to change.
+        ("gaussian", {}, (0.0, 1.0), (False, True)),
+        ("sinc", {}, (-0.21723362821122166, 1.0), (True, True)),
+        ("hardswish", {}, (-0.375, INF), (True, False)),
     ],
 )
 def test_range_and_whether_its_ends_are_attained(key, params, expected_range, attained):
@@ -180,3 +184,39 @@ def test_true_runs_finds_every_maximal_run():
     assert true_runs(mask) == [(0, 1), (4, 4), (6, 8)]
     assert true_runs(np.zeros(4, dtype=bool)) == []
     assert true_runs(np.ones(3, dtype=bool)) == [(0, 2)]
+
+
+def test_extrema_on_scan_points_are_found():
+    assert props("hardswish").minimum == (-1.5, -0.375)
+    assert props("gaussian").range.high == 1.0 == float(activations.get("gaussian").value(0.0))
+    assert props("sinc").range.high_attained
+
+
+@pytest.mark.parametrize("key", activations.keys())
+def test_every_value_the_function_takes_is_inside_its_range_and_attained_ends_are_said(key):
+    """Any value f takes at a finite point lies within the reported range, and a reported end
+    that f takes somewhere is marked attained (the checks that missed the Gaussian's top).
+
+    An end that is also f's limit at ±inf is exempt: tanh(20) rounds to 1 in float64, yet 1
+    is only approached.
+    """
+    facts = props(key)
+    activation = activations.get(key)
+    x = np.concatenate([np.linspace(-20.0, 20.0, 8001), np.linspace(-3.0, 3.0, 6001)])
+    values = activation.value(x)
+    values = values[np.isfinite(values)]
+    low, high = facts.range
+    assert low <= values.min() and values.max() <= high
+    limits = set(activation.value(np.array([-np.inf, np.inf])).tolist())
+    if values.min() == low and low not in limits:
+        assert facts.range.low_attained, f"{key} takes {low} but its range says it does not"
+    if values.max() == high and high not in limits:
+        assert facts.range.high_attained, f"{key} takes {high} but its range says it does not"
+
+
+@pytest.mark.parametrize(("key", "params"), [("absolute", {}), ("elu", {"alpha": 0.0})])
+def test_no_negative_zero_and_no_kink_twice(key, params):
+    facts = props(key, **params)
+    assert len(set(facts.kinks)) == len(facts.kinks) == 1
+    for number in (*facts.kinks, *facts.range, *(facts.minimum or ())):
+        assert math.copysign(1.0, number) > 0 or number != 0.0, f"{key} reports -0.0"
