@@ -6,8 +6,9 @@ and takes a ``temperature`` T > 0: ``softmax(z, T)_i = exp(z_i / T) / Σ_j exp(z
 How it stays exact:
 
 * the maximum is subtracted *before* dividing by T, so neither ``z / T`` nor ``exp`` can
-  overflow; a shifted logit that overflows to -inf (1e308 next to -1e308) has probability 0,
-  which is its correct value;
+  overflow; where ``z - max`` itself overflows (1e308 next to -1e308) the terms are divided
+  by T first, so the log-probability stays finite whenever it is (-2.67e307 at T = 7.5),
+  and the probability underflows to its correct value 0;
 * the largest term contributes exactly ``exp(0) = 1`` to the normaliser, so the normaliser is
   ``1 + rest`` and its logarithm is ``log1p(rest)``: a near-certain prediction keeps a loss of
   1e-20 instead of rounding it to 0;
@@ -90,6 +91,13 @@ def _shift(z, temperature) -> _Shifted:
     # correct probability 0, so that overflow is the intended result, not an error.
     with np.errstate(over="ignore", under="ignore"):
         shifted = (logits - row_max) / temperature
+        # z - max overflows for logits of opposite sign near ±1e308 although (z - max) / T
+        # is finite when T > 1 (-2e308 / 7.5): there the division comes first, once per term.
+        # (With T ≤ 1 the quotient overflows too, and -inf is its correct rounding.)
+        overflowed = np.isneginf(shifted) & np.isfinite(logits)
+        if temperature > 1.0 and overflowed.any():
+            rescaled = logits / temperature - row_max / temperature
+            shifted = np.where(overflowed, rescaled, shifted)
         exponentials = np.exp(shifted)
     argmax = np.argmax(logits, axis=-1, keepdims=True)
     without_max = exponentials.copy()

@@ -30,7 +30,7 @@ def _random_logit_vectors():
     return cases
 
 
-@pytest.mark.parametrize("temperature", [0.05, 1.0, 3.0])
+@pytest.mark.parametrize("temperature", [0.05, 1.0, 3.0, 7.5])
 @pytest.mark.parametrize("logits", _random_logit_vectors(), ids=lambda z: f"K{len(z)}")
 def test_softmax_and_log_softmax_against_mpmath(logits, temperature):
     probabilities = softmax.softmax(logits, temperature)
@@ -44,12 +44,22 @@ def test_softmax_and_log_softmax_against_mpmath(logits, temperature):
             assert p <= 1e-300
         else:
             assert abs(mp.mpf(float(p)) - exact_p[i]) <= 16 * EPS * condition * exact_p[i]
-        if math.isfinite(lp):
+        # A log-probability within the float range must come out finite (-2.67e307 for
+        # 1e308 against -1e308 at T = 7.5), however the logits' difference overflows.
+        if abs(exact_log[i]) < mp.mpf(np.finfo(float).max):
+            assert math.isfinite(lp), (i, lp, exact_log[i])
             assert abs(mp.mpf(float(lp)) - exact_log[i]) <= 16 * EPS * condition * max(
                 1, abs(exact_log[i])
             )
         else:
-            assert exact_log[i] < -700
+            assert lp == -math.inf
+
+
+def test_huge_losses_stay_finite_when_they_are():
+    logits = np.array([1e308, -1e308])
+    exact = mp.mpf(2) * mp.mpf(1e308) / mp.mpf(7.5)
+    assert softmax.cross_entropy(logits, 1, temperature=7.5) == pytest.approx(float(exact))
+    assert softmax.cross_entropy(logits, 1, temperature=0.5) == math.inf  # 4e308: overflows
 
 
 def test_cross_entropy_keeps_tiny_losses():
