@@ -34,8 +34,10 @@ class GradientFlow:
     histogram_edges : ndarray, shape (bins + 1,)
         Bin edges shared by every layer's histogram.
     activation_histograms : ndarray, shape (depth + 1, bins)
-        Per layer, the fraction of activations in each bin (values outside the edges are
-        counted in the first or last bin).
+        Per layer, the fraction of activations in each bin. Values outside the edges are
+        in no bin (piling them into the end bins would draw mass that is not there).
+    outside_fraction : ndarray, shape (depth + 1,)
+        Per layer, the fraction of activations outside the edges (or not finite).
     gain : float
         The standard deviation of the weights times √width.
     """
@@ -51,6 +53,7 @@ class GradientFlow:
     gradient_rms: np.ndarray
     histogram_edges: np.ndarray
     activation_histograms: np.ndarray
+    outside_fraction: np.ndarray
 
 
 class RunStopped(Exception):
@@ -168,9 +171,11 @@ def gradient_flow(
     edges = np.linspace(low, high, bins + 1)
     histograms = np.empty((depth + 1, bins))
     for layer, values in enumerate(activations):
-        clipped = np.clip(values[np.isfinite(values)], low, high)
-        counts, _ = np.histogram(clipped, bins=edges)
+        # The edges hold the central 99 % of all layers' values; np.histogram leaves the
+        # rest out.
+        counts, _ = np.histogram(values[np.isfinite(values)], bins=edges)
         histograms[layer] = counts / max(1, values.size)
+    outside = 1.0 - histograms.sum(axis=1)
     return GradientFlow(
         key=activation.key,
         params=dict(resolved),
@@ -183,4 +188,5 @@ def gradient_flow(
         gradient_rms=gradient_rms,
         histogram_edges=edges,
         activation_histograms=histograms,
+        outside_fraction=np.maximum(outside, 0.0),
     )

@@ -32,7 +32,7 @@ def test_shapes_indexing_and_determinism():
     flow = gradient_flow(activations.get("tanh"), depth=7, width=16, seed=3, batch=32, bins=12)
     assert flow.activation_rms.shape == flow.gradient_rms.shape == (8,)
     assert flow.activation_histograms.shape == (8, 12) and flow.histogram_edges.shape == (13,)
-    np.testing.assert_allclose(flow.activation_histograms.sum(axis=1), 1.0)
+    np.testing.assert_allclose(flow.activation_histograms.sum(axis=1) + flow.outside_fraction, 1.0)
     assert flow.activation_rms[0] == pytest.approx(1.0, abs=0.15)  # the input is N(0, 1)
     again = gradient_flow(activations.get("tanh"), depth=7, width=16, seed=3, batch=32, bins=12)
     np.testing.assert_array_equal(flow.gradient_rms, again.gradient_rms)
@@ -76,3 +76,18 @@ def test_a_run_asked_to_stop_raises_after_the_current_layer():
     never = gradient_flow(activations.get("tanh"), depth=5, width=8, should_stop=lambda: False)
     plain = gradient_flow(activations.get("tanh"), depth=5, width=8)
     np.testing.assert_array_equal(never.gradient_rms, plain.gradient_rms)
+
+
+def test_values_outside_the_heat_map_are_not_piled_into_its_end_bins():
+    """Layer 0 is standard normal: each bin, the two at the ends included, holds about the
+    normal mass between its edges, and what lies beyond the edges is in no bin."""
+    from scipy.stats import norm
+
+    flow = gradient_flow(activations.get("tanh"), depth=10, width=128, seed=3, bins=40)
+    edges, layer0 = flow.histogram_edges, flow.activation_histograms[0]
+    expected = np.diff(norm.cdf(edges))
+    samples = flow.batch * flow.width
+    tolerance = 5 * np.sqrt(expected / samples) + 1e-4
+    np.testing.assert_array_less(np.abs(layer0 - expected), tolerance)
+    beyond = norm.cdf(edges[0]) + norm.sf(edges[-1])
+    assert abs(flow.outside_fraction[0] - beyond) < 5 * np.sqrt(beyond / samples) + 1e-4
