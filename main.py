@@ -44,6 +44,17 @@ def _parse_functions(text: str) -> list[str]:
     return requested
 
 
+def _check_format(path: Path) -> None:
+    """Refuse a file name whose suffix names no image format Qt can write."""
+    from gui.widgets.plot_export import writable_image_formats
+
+    formats = writable_image_formats()
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in formats:
+        named = f"format .{suffix}" if suffix else "a file name without a suffix"
+        raise UsageError(f"cannot write screenshot as {named}; use one of .{', .'.join(formats)}")
+
+
 def _check_writable(path: Path) -> None:
     """Refuse a path the picture cannot be written to, before anything is rendered.
 
@@ -73,8 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--screenshot",
-        metavar="PNG",
-        help="render the window off screen to this PNG file and exit (needs no display)",
+        metavar="FILE",
+        help="render the window off screen to this image file and exit (needs no display); "
+        "its suffix picks the format: .png, .jpg, .webp, .bmp, …",
     )
     parser.add_argument(
         "--tab",
@@ -107,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         functions = _parse_functions(args.functions) if args.functions else None
         screenshot = Path(args.screenshot) if args.screenshot else None
         if screenshot is not None:
+            _check_format(screenshot)
             _check_writable(screenshot)
     except UsageError as error:
         print(f"{parser.prog}: error: {error}", file=sys.stderr)

@@ -114,14 +114,16 @@ def export_csv(window: QMainWindow) -> bool:
 
 
 def render_to_file(window: QMainWindow, path: Path, program: str = "activation-explorer") -> int:
-    """Lay out, paint and save the whole window as PNG; returns a process exit code."""
+    """Lay out, paint and save the whole window in the format its suffix names (PNG, JPEG,
+    or another Qt writes); returns a process exit code."""
     window.show()
     QApplication.processEvents()
     # Only the current tab is in the picture; hidden tabs compute when first shown.
     window.current_tab().wait_idle()
     QApplication.processEvents()
     try:
-        Path(path).write_bytes(plot_export.png_bytes(window.grab().toImage()))
+        image_format = Path(path).suffix.lstrip(".") or "png"
+        Path(path).write_bytes(plot_export.image_bytes(window.grab().toImage(), image_format))
     except OSError as error:
         print(f"{program}: error: cannot write {path}: {error.strerror or error}", file=sys.stderr)
         return 1

@@ -49,6 +49,27 @@ def test_bad_arguments_exit_non_zero_with_one_line(tmp_path, arguments, message)
     assert not (tmp_path / "out.png").exists()
 
 
+@pytest.mark.parametrize("name", ["out.xyz", "out", "out.pdf"])
+def test_a_suffix_qt_cannot_write_is_refused_before_rendering(tmp_path, name):
+    completed = run_main("--screenshot", str(tmp_path / name))
+    assert completed.returncode == 2
+    lines = completed.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot write screenshot" in lines[0] and ".png" in lines[0]
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize(("name", "qt_format"), [("shot.jpg", "jpeg"), ("shot.BMP", "bmp")])
+def test_the_suffix_picks_the_format_written(tmp_path, name, qt_format):
+    from PySide6.QtGui import QImageReader
+
+    target = tmp_path / name
+    completed = run_main("--screenshot", str(target), "--size", "600x400")
+    assert completed.returncode == 0, completed.stderr
+    # The bytes themselves say the format, whatever the name claims.
+    assert bytes(QImageReader.imageFormat(str(target))).decode() == qt_format
+    assert target.read_bytes()[:8] != b"\x89PNG\r\n\x1a\n"
+
+
 def test_unwritable_path_exits_non_zero_with_one_line(tmp_path):
     completed = run_main("--screenshot", str(tmp_path / "missing" / "out.png"))
     assert completed.returncode != 0
