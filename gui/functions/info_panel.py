@@ -18,7 +18,7 @@ from gui.widgets.formula_view import FormulaView
 from gui.widgets.palette import color
 
 NOTES_FILE = "functions.json"  # in the resource folder
-NOTE_FIELDS = ("range", "intuition", "uses", "limitations")
+NOTE_FIELDS = ("range", "intuition", "uses", "limitations", "references")
 GELU_COMPARISON_SAMPLES = 2001
 
 
@@ -26,6 +26,20 @@ GELU_COMPARISON_SAMPLES = 2001
 def function_notes() -> dict[str, dict]:
     """Per-function notes from resources/functions.json, keyed by activation key."""
     return json.loads(resource(NOTES_FILE).read_text(encoding="utf-8"))
+
+
+def references_html(notes: dict) -> str:
+    """The card's References: the papers behind the function and its claims, small print.
+
+    A function no paper introduced says so (``origin``) instead of citing one loosely.
+    """
+    parts = []
+    if notes.get("origin"):
+        parts.append(f"<p style='font-size:small'>{html.escape(notes['origin'])}</p>")
+    if notes["references"]:
+        items = "".join(f"<li>{html.escape(reference)}</li>" for reference in notes["references"])
+        parts.append(f"<ol style='margin-left:-20px; font-size:small'>{items}</ol>")
+    return "".join(parts)
 
 
 def gelu_difference(x: np.ndarray) -> tuple[float, float]:
@@ -123,6 +137,7 @@ class InfoPanel(QScrollArea):
             f"<p><b>Typical uses</b></p><ul style='margin-left:-20px'>{bullets(notes['uses'])}</ul>"
             f"<p><b>Limitations</b></p><ul style='margin-left:-20px'>"
             f"{bullets(notes['limitations'])}</ul>"
+            f"<p><b>References</b></p>{references_html(notes)}"
         )
 
     def _update_gelu_comparison(self) -> None:
