@@ -48,15 +48,29 @@ _ORDER_NAMES = {-1: "jumps", 0: "C⁰", 1: "C¹", math.inf: "C∞"}
 _SIDES = {"both": "both sides", "left": "left only", "right": "right only", "none": "neither"}
 
 
+# Where a column's definition comes from, for its header tooltip.
+_TABLES = (
+    "the comparison table of activation functions in Wikipedia's 'Activation function' "
+    "article, which dashee87's visualizer also follows"
+)
+_HERE = "defined for this app and computed by core.properties from f and its exact f'"
+
+
 @dataclass(frozen=True)
 class Column:
-    """A property column: its header, what the header's tooltip explains, and its cells."""
+    """A property column: its header, what the header's tooltip explains and where the
+    definition comes from, and its cells."""
 
     title: str
     tip: str
     text: Callable[[Properties], str]
     sort: Callable[[Properties], object]
     detail: Callable[[Properties], str] = lambda _p: ""
+    source: str = _HERE
+
+    @property
+    def header_tip(self) -> str:
+        return f"{self.tip}\nDefinition: {self.source}."
 
 
 def _mark(flag: bool) -> str:
@@ -71,6 +85,7 @@ COLUMNS: tuple[Column, ...] = (
             p.range.low, p.range.high, p.range.low_attained, p.range.high_attained
         ),
         lambda p: p.range.low,
+        source=_TABLES,
     ),
     Column(
         "Zero-centered",
@@ -78,6 +93,7 @@ COLUMNS: tuple[Column, ...] = (
         lambda p: _mark(p.zero_centered),
         lambda p: abs(p.mean_output),
         lambda p: f"E[f(x)] = {p.mean_output:.6g}",
+        source="LeCun et al. (1998), Efficient BackProp: outputs averaging 0 speed up learning",
     ),
     Column(
         "Derivative peak",
@@ -107,12 +123,14 @@ COLUMNS: tuple[Column, ...] = (
         lambda p: f"{_mark(p.vanishing_gradient)} {_SIDES[p.saturating_sides]}",
         lambda p: {"both": 2, "left": 1, "right": 1, "none": 0}[p.saturating_sides],
         lambda p: f"f' → 0 on: {p.saturating_sides}",
+        source="Glorot & Bengio (2010): saturated units pass back almost no gradient",
     ),
     Column(
         "Sparsity",
         "P[f(x) = 0 exactly] for x ~ N(0, 1): the share of units a layer switches off.",
         lambda p: "0" if p.sparsity == 0 else f"{100 * p.sparsity:.3g} %",
         lambda p: p.sparsity,
+        source="Glorot, Bordes & Bengio (2011): exact zeros make a sparse representation",
     ),
     Column(
         "Smooth",
@@ -120,18 +138,21 @@ COLUMNS: tuple[Column, ...] = (
         lambda p: f"{_mark(p.smooth)} {_ORDER_NAMES.get(p.continuity_order, '')}",
         lambda p: p.continuity_order,
         lambda p: "f' jumps at x = " + ", ".join(f"{x:.6g}" for x in p.kinks) if p.kinks else "",
+        source=_TABLES + " (its 'order of continuity')",
     ),
     Column(
         "Monotonic",
         "Whether f never decreases (f'(x) ≥ 0 everywhere).",
         lambda p: _mark(p.monotonic),
         lambda p: p.monotonic,
+        source=_TABLES,
     ),
     Column(
         "Identity near origin",
         "Whether f(0) = 0 and f'(0) = 1, so f(x) ≈ x for small x (helps initialisation).",
         lambda p: _mark(p.identity_near_origin),
         lambda p: p.identity_near_origin,
+        source=_TABLES + " ('approximates identity near the origin')",
     ),
     Column(
         "Symmetry",
@@ -152,12 +173,14 @@ COLUMNS: tuple[Column, ...] = (
         "Where f' = 0 on a whole interval: units stuck there get no gradient (dead neurons).",
         lambda p: format_dead_region(p.dead_region),
         lambda p: 0 if p.dead_region is None else 1,
+        source="Maas, Hannun & Ng (2013): a ReLU unit whose input stays negative gets no gradient",
     ),
     Column(
         "Cost",
         "Measured nanoseconds per element to compute f and f' on 10⁶ points (this machine).",
         lambda p: "measuring…" if math.isnan(p.cost_ns) else f"{p.cost_ns:.3g} ns",
         lambda p: math.inf if math.isnan(p.cost_ns) else p.cost_ns,
+        source="measured on this machine by core.properties.cost_ns",
     ),
 )
 COLUMN_TITLES = tuple(column.title for column in COLUMNS)
@@ -219,7 +242,7 @@ class ComparisonModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return COLUMNS[section].title
             if role == Qt.ItemDataRole.ToolTipRole:
-                return COLUMNS[section].tip
+                return COLUMNS[section].header_tip
             return None
         key = self._keys[section]
         if role == Qt.ItemDataRole.DisplayRole:

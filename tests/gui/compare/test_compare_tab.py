@@ -151,3 +151,12 @@ def test_columns_fit_their_contents_when_first_shown(window, table):
     minimum_column = EXPECTED_COLUMNS.index("Minimum")
     text = model.index(model.rowCount() - 1, minimum_column).data()
     assert header.sectionSize(minimum_column) >= table.fontMetrics().horizontalAdvance(text)
+
+
+def test_every_column_header_says_where_its_definition_comes_from(window):
+    table = find(window, QTableView, "comparisonTable")
+    model = table.model()
+    for column in range(model.columnCount()):
+        tip = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert "\nDefinition: " in tip, tip
+        assert len(tip.split("\nDefinition: ")[1]) > 20
