@@ -41,6 +41,10 @@ class CompareTab(TabPage):
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView(self)
         self.table.setObjectName("comparisonTable")
+        self.table.setAccessibleName("Properties of every function")
+        self.table.setAccessibleDescription(
+            "A row per activation function, a column per property; select a row to focus it."
+        )
         self.table.setHorizontalHeader(WrappingHeader(self.table))
         self.table.setModel(self.proxy)
         # Registry order until the user sorts: no indicator, or enabling sorting would sort.

@@ -14,7 +14,7 @@ from gui.depth.depth_model import DepthModel
 from gui.models import FunctionsModel
 from gui.widgets.busy_bar import BusyBar
 from gui.widgets.palette import color
-from gui.widgets.plot_style import style_axes
+from gui.widgets.plot_style import describe_plot, style_axes
 from gui.widgets.refresh_when_shown import RefreshWhenShown
 
 
@@ -46,6 +46,12 @@ class DepthView(RefreshWhenShown, QWidget):
         self._functions, self._model = functions, model
         self.plot = pg.PlotWidget(self)
         self.plot.setObjectName("depthPlot")
+        describe_plot(
+            self.plot,
+            "Gradient and activation size per layer",
+            "Root-mean-square of the gradient (solid) and of the activations (dashed) at "
+            "every layer of the stack, on a logarithmic axis.",
+        )
         self.plot.setLogMode(x=False, y=True)
         self.plot.setLabel("bottom", "layer (0 = input)")
         self.plot.setLabel("left", "RMS, log scale")
@@ -54,6 +60,12 @@ class DepthView(RefreshWhenShown, QWidget):
         self.legend = self.plot.addLegend(offset=(-10, -10), labelTextSize="10pt")
         self.heatmap = pg.PlotWidget(self)
         self.heatmap.setObjectName("depthHeatmap")
+        describe_plot(
+            self.heatmap,
+            "Activations per layer",
+            "A heat map: for each layer (rows), how the focused function's activations "
+            "spread over their values (columns).",
+        )
         self.heatmap.setLabel("bottom", "activation value h")
         self.heatmap.setLabel("left", "layer")
         style_axes(self.heatmap, grid_x=False, grid_y=False)

@@ -16,7 +16,7 @@ from gui.background import BackgroundJob
 from gui.distributions.distributions_model import DistributionsModel
 from gui.models import FunctionsModel
 from gui.widgets.palette import color
-from gui.widgets.plot_style import nice_bounds, nice_ceiling, style_axes
+from gui.widgets.plot_style import describe_plot, nice_bounds, nice_ceiling, style_axes
 from gui.widgets.refresh_when_shown import RefreshWhenShown
 
 BINS = 120
@@ -101,6 +101,12 @@ class DistributionPlot(RefreshWhenShown, QWidget):
         self._functions, self._model = functions, model
         self.plot = pg.PlotWidget(self)
         self.plot.setObjectName("distributionPlot")
+        describe_plot(
+            self.plot,
+            "Input and output distributions",
+            "Histograms of the normal input x (grey) and of f(x) for the focused function, "
+            "with a stem for the probability of outputs that are exactly 0.",
+        )
         self.plot.setLabel("bottom", "value")
         self.plot.setLabel("left", "density")
         style_axes(self.plot)

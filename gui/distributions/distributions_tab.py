@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledDoubleSlider
 
 from core import activations
 from gui.distributions.distribution_plot import DistributionPlot
@@ -26,6 +24,7 @@ from gui.distributions.distributions_model import (
     SAMPLE_SIZE_RANGE,
 )
 from gui.models import AppState
+from gui.widgets.float_slider import FloatSlider
 from gui.widgets.tab_page import TabPage, set_quietly
 
 
@@ -101,14 +100,10 @@ class DistributionsTab(TabPage):
         model.sample_size_changed.connect(self._on_sample_size_changed)
         functions.compare_shown_changed.connect(self.compare.setChecked)
 
-    def _slider(self, name, bounds, value, tip) -> QLabeledDoubleSlider:
-        slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+    def _slider(self, name, bounds, value, tip) -> FloatSlider:
+        slider = FloatSlider(*bounds, tip)
         slider.setObjectName(name)
-        slider.setRange(*bounds)
-        slider.setSingleStep(0.05)
-        slider.setDecimals(2)
         slider.setValue(value)
-        slider.setToolTip(tip)
         return slider
 
     def export_grid(self) -> list[list[QWidget]]:

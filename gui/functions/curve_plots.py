@@ -21,7 +21,13 @@ from gui.background import BackgroundJob
 from gui.models import X_LIMIT, FunctionsModel
 from gui.widgets.busy_bar import BusyBar
 from gui.widgets.palette import color
-from gui.widgets.plot_style import DARK_PLOT, LIGHT_PLOT, style_axes, style_plot
+from gui.widgets.plot_style import (
+    DARK_PLOT,
+    LIGHT_PLOT,
+    describe_plot,
+    style_axes,
+    style_plot,
+)
 
 LINE_WIDTH = 2.0
 FOCUSED_LINE_WIDTH = 3.5
@@ -63,6 +69,17 @@ class CurvePlots(QWidget):
         self._dark = False
         self.activation_plot = _make_plot("activationPlot", "f(x)", self)
         self.derivative_plot = _make_plot("derivativePlot", "f'(x)", self)
+        describe_plot(
+            self.activation_plot,
+            "Activation functions f(x)",
+            "One curve per ticked function over the x range, the focused one thicker; grey "
+            "bands mark where the focused function saturates.",
+        )
+        describe_plot(
+            self.derivative_plot,
+            "Derivatives f'(x)",
+            "The slope of every ticked function over the same x range as the plot above.",
+        )
         self.derivative_plot.setXLink(self.activation_plot)
         self.legend = self.activation_plot.addLegend(offset=(8, 8), labelTextSize="10pt")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 200))

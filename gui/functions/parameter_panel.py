@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -17,11 +14,7 @@ from PySide6.QtWidgets import (
 
 from core import activations
 from gui.models import FunctionsModel
-
-if TYPE_CHECKING:
-    from superqt import QLabeledDoubleSlider
-
-SLIDER_STEPS = 1000
+from gui.widgets.float_slider import FloatSlider
 
 
 class ParameterPanel(QWidget):
@@ -42,7 +35,7 @@ class ParameterPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("parameterPanel")
         self._functions = functions
-        self._controls: dict[tuple[str, str], QLabeledDoubleSlider] = {}
+        self._controls: dict[tuple[str, str], FloatSlider] = {}
         self._pages: dict[str, int] = {}
         self._title = QLabel(self)
         self._title.setObjectName("parameterTitle")
@@ -57,7 +50,7 @@ class ParameterPanel(QWidget):
         functions.focused_changed.connect(self._on_focused_changed)
         functions.params_changed.connect(self._on_params_changed)
 
-    def control(self, key: str, name: str) -> QLabeledDoubleSlider:
+    def control(self, key: str, name: str) -> FloatSlider:
         self._page(key)
         return self._controls[(key, name)]
 
@@ -84,44 +77,42 @@ class ParameterPanel(QWidget):
             layout.addWidget(note)
             layout.addStretch(1)
             return page
-        # superqt takes a tenth of a second to import; a first window focused on a function
-        # without parameters does not need it.
-        from superqt import QLabeledDoubleSlider
-
-        form = QFormLayout(page)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for param in activation.params:
-            slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal, page)
-            slider.setObjectName(f"param_{key}_{param.name}")
-            slider.setRange(param.minimum, param.maximum)
-            slider.setSingleStep((param.maximum - param.minimum) / SLIDER_STEPS)
-            slider.setDecimals(3)
-            slider.setValue(self._functions.params(key)[param.name])
-            slider.setToolTip(
-                f"{param.label}: {param.minimum:g} to {param.maximum:g}, "
-                f"default {param.default:g}. Type a value in the box for more precision."
+        grid = QGridLayout(page)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(0, 1)
+        for index, param in enumerate(activation.params):
+            # The name, the exact value and Reset on one line; the slider gets the column's
+            # whole width below them, so a drag has room to land on round values.
+            control = FloatSlider(param.minimum, param.maximum, param.label, page, box_beside=False)
+            control.setObjectName(f"param_{key}_{param.name}")
+            control.setValue(self._functions.params(key)[param.name])
+            control.setToolTip(
+                f"{param.label}: {param.minimum:g} to {param.maximum:g}, default "
+                f"{param.default:g}. Drag the slider, or in the box step with ↑/↓ by "
+                f"{control.key_step:g} (PgUp/PgDn by {10 * control.key_step:g}) or type a value."
             )
-            slider.valueChanged.connect(
+            control.valueChanged.connect(
                 lambda value, key=key, name=param.name: self._apply(key, name, value)
             )
-            self._controls[(key, param.name)] = slider
+            self._controls[(key, param.name)] = control
+            label = QLabel(param.label.split(" ")[0], page)
+            label.setToolTip(param.label)
+            label.setBuddy(control.box)
             reset = QPushButton("Reset", page)
             reset.setObjectName(f"reset_{key}_{param.name}")
             reset.setToolTip(f"Back to the default {param.name} = {param.default:g}")
+            reset.setAccessibleName(f"Reset {param.label} to {param.default:g}")
             reset.clicked.connect(
                 lambda _checked=False, key=key, param=param: self._functions.set_param(
                     key, param.name, param.default
                 )
             )
-            row = QWidget(page)
-            row_layout = QHBoxLayout(row)
-            row_layout.setContentsMargins(0, 0, 0, 0)
-            row_layout.addWidget(slider, 1)
-            row_layout.addWidget(reset)
-            label = QLabel(param.label.split(" ")[0], page)
-            label.setToolTip(param.label)
-            form.addRow(label, row)
+            grid.addWidget(label, 2 * index, 0)
+            grid.addWidget(control.box, 2 * index, 1)
+            grid.addWidget(reset, 2 * index, 2)
+            grid.addWidget(control, 2 * index + 1, 0, 1, 3)
         return page
 
     def _apply(self, key: str, name: str, value: float) -> None:

@@ -18,6 +18,8 @@ class RangeControls(QWidget):
         self._functions = functions
         self.x_min = self._make_bound("xMin", "Left end of the plotted interval")
         self.x_max = self._make_bound("xMax", "Right end of the plotted interval")
+        self.x_min.setAccessibleName("x min")
+        self.x_max.setAccessibleName("x max")
         self.samples = QSpinBox(self)
         self.samples.setObjectName("sampleCount")
         self.samples.setRange(MIN_SAMPLE_COUNT, MAX_SAMPLE_COUNT)

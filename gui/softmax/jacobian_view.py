@@ -11,7 +11,7 @@ from core.softmax import jacobian
 from gui.softmax.softmax_charts import class_ticks
 from gui.softmax.softmax_model import SoftmaxModel
 from gui.widgets.formatting import format_quantity
-from gui.widgets.plot_style import style_axes
+from gui.widgets.plot_style import describe_plot, style_axes
 
 COLOR_MAP = "CET-D1"  # diverging blue-white-red, perceptually uniform
 JACOBIAN_LEVEL_FLOOR = 1e-300
@@ -29,6 +29,12 @@ class JacobianView(QWidget):
         self._model = model
         self.plot = pg.PlotWidget(self)
         self.plot.setObjectName("jacobianView")
+        describe_plot(
+            self.plot,
+            "Softmax Jacobian",
+            "A heat map of ∂pᵢ/∂zⱼ for every pair of classes, centred at 0: positive on the "
+            "diagonal, negative off it.",
+        )
         self.plot.setTitle("Jacobian ∂pᵢ/∂zⱼ", size="10pt")
         style_axes(self.plot, grid_x=False, grid_y=False)
         self.plot.setLabel("left", "i (probability)")

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from core.softmax import cross_entropy_grad, softmax
 from gui.softmax.softmax_model import SoftmaxModel
 from gui.widgets.palette import class_color
-from gui.widgets.plot_style import nice_ceiling, style_axes
+from gui.widgets.plot_style import describe_plot, nice_ceiling, style_axes
 
 # pyqtgraph computes bounds as max - min, which overflows for logits near ±1e308; bars are
 # drawn no taller than this (the table and the model keep the exact values).
@@ -78,6 +78,7 @@ class BarChart(pg.PlotWidget):
         super().__init__(parent=parent, viewBox=view_box)
         self.setObjectName(name)
         self.setTitle(title, size="10pt")
+        describe_plot(self, title, f"A bar chart: one bar per class, its height {y_label}.")
         self.setLabel("left", y_label)
         style_axes(self, grid_x=False)
         # Probabilities and gradients read best as plain numbers, not as "×0.001" scalings.

@@ -28,6 +28,7 @@ class TemperatureControl(QWidget):
         self._model = model
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName("temperatureSlider")
+        self.slider.setAccessibleName("Temperature T slider (logarithmic)")
         self.slider.setRange(
             round(math.log10(MIN_TEMPERATURE) * _STEPS_PER_DECADE),
             round(math.log10(MAX_TEMPERATURE) * _STEPS_PER_DECADE),
@@ -35,6 +36,7 @@ class TemperatureControl(QWidget):
         self.slider.setPageStep(_STEPS_PER_DECADE // 4)
         self.spin = QDoubleSpinBox(self)
         self.spin.setObjectName("temperatureBox")
+        self.spin.setAccessibleName("Temperature T")
         self.spin.setRange(MIN_TEMPERATURE, MAX_TEMPERATURE)
         self.spin.setDecimals(3)
         self.spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)

@@ -25,6 +25,12 @@ def style_plot(plot: pg.PlotWidget, dark: bool) -> None:
     item.titleLabel.setText(item.titleLabel.text)
 
 
+def describe_plot(plot: pg.PlotWidget, name: str, description: str) -> None:
+    """What a screen reader says of a plot: its name, and what it shows."""
+    plot.setAccessibleName(name)
+    plot.setAccessibleDescription(description)
+
+
 def style_axes(plot: pg.PlotWidget, grid_x: bool = True, grid_y: bool = True) -> None:
     """Grid, two tick levels, cached axes that only widen, and no context menu or auto-range
     button.

@@ -77,7 +77,7 @@ CONTROL_TYPES = (QAbstractButton, QAbstractSpinBox, QComboBox, QSlider, QListWid
 
 
 def _is_qt_internal(widget: QWidget) -> bool:
-    """Sub-widgets Qt or superqt create inside a control (the control carries the tip)."""
+    """Sub-widgets Qt creates inside a control (the control carries the tip)."""
     parent = widget.parentWidget()
     return (
         type(widget).__name__ in ("QTabBar", "QToolButton")
