@@ -82,7 +82,6 @@ def _is_qt_internal(widget: QWidget) -> bool:
     return (
         type(widget).__name__ in ("QTabBar", "QToolButton")
         or isinstance(parent, (QTableView, QComboBox))
-        or (parent is not None and type(parent).__name__.startswith("QLabeled"))
         or (parent is not None and parent.objectName() == "temperature")
     )
 
