@@ -150,3 +150,31 @@ def test_checking_a_path_leaves_no_file_behind(tmp_path):
     existing.write_bytes(b"kept")
     _check_writable(existing)
     assert existing.read_bytes() == b"kept"
+
+
+def test_curves_keep_their_width_at_200_percent_scaling():
+    """Pens are cosmetic (device pixels): at QT_SCALE_FACTOR=2 a 2 px curve must be drawn
+    4 device pixels wide, or it looks like a hairline."""
+    script = (
+        "from gui.app import create_application\n"
+        "app = create_application()\n"
+        "from gui.main_window import MainWindow\n"
+        "from gui.functions.curve_plots import LINE_WIDTH, FOCUSED_LINE_WIDTH\n"
+        "window = MainWindow(persistent=False)\n"
+        "plots = window.functions_tab.plots\n"
+        "ratio = window.devicePixelRatioF()\n"
+        "print(ratio, plots.curve('tanh').opts['pen'].widthF() / LINE_WIDTH,"
+        " plots.curve('sigmoid').opts['pen'].widthF() / FOCUSED_LINE_WIDTH)\n"
+    )
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        cwd=ROOT,
+    )
+    assert completed.returncode == 0, completed.stderr
+    ratio, plain, focused = (float(word) for word in completed.stdout.split())
+    assert ratio == 2.0 and plain == 2.0 and focused == 2.0

@@ -14,7 +14,7 @@ from gui.depth.depth_model import DepthModel
 from gui.models import FunctionsModel
 from gui.widgets.busy_bar import BusyBar
 from gui.widgets.palette import color
-from gui.widgets.plot_style import describe_plot, style_axes
+from gui.widgets.plot_style import describe_plot, pen, style_axes
 from gui.widgets.refresh_when_shown import RefreshWhenShown
 
 
@@ -152,7 +152,7 @@ class DepthView(RefreshWhenShown, QWidget):
             ):
                 curve = self._curve(key, kind)
                 width = 2.5 if key == focused else 1.5
-                curve.setPen(pg.mkPen(tint, width=width, style=style))
+                curve.setPen(pen(self, tint, width, style=style))
                 curve.setSymbolBrush(tint)
                 curve.setSymbolPen(tint)
                 # A gradient that underflowed to 0 has no place on a log axis: draw to 1e-300.

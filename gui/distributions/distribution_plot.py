@@ -16,7 +16,7 @@ from gui.background import BackgroundJob
 from gui.distributions.distributions_model import DistributionsModel
 from gui.models import FunctionsModel
 from gui.widgets.palette import color
-from gui.widgets.plot_style import describe_plot, nice_bounds, nice_ceiling, style_axes
+from gui.widgets.plot_style import describe_plot, nice_bounds, nice_ceiling, pen, style_axes
 from gui.widgets.refresh_when_shown import RefreshWhenShown
 
 BINS = 120
@@ -185,12 +185,12 @@ class DistributionPlot(RefreshWhenShown, QWidget):
                 fill.setAlpha(110)
                 curve.setFillLevel(0)
                 curve.setBrush(pg.mkBrush(fill))
-                curve.setPen(pg.mkPen(tint, width=2))
+                curve.setPen(pen(self, tint, 2))
                 curve.setZValue(5)
             else:
                 curve.setFillLevel(None)
                 curve.setBrush(None)
-                curve.setPen(pg.mkPen(tint, width=1.5))
+                curve.setPen(pen(self, tint, 1.5))
                 curve.setZValue(1)
             curve.setData(histograms.edges, density)
         self._show_atoms(histograms)
@@ -252,7 +252,7 @@ class DistributionPlot(RefreshWhenShown, QWidget):
             top = tallest * (1.15 + 0.12 * rank)
             tint = color(key)
             stem.setData([0.0, 0.0], [0.0, top])
-            stem.setPen(pg.mkPen(tint, width=3))
+            stem.setPen(pen(self, tint, 3))
             stem.setSymbolBrush(tint)
             stem.setSymbolPen(tint)
             label.setColor(tint)

@@ -25,6 +25,7 @@ from gui.widgets.plot_style import (
     DARK_PLOT,
     LIGHT_PLOT,
     describe_plot,
+    pen,
     style_axes,
     style_plot,
 )
@@ -43,7 +44,6 @@ SHADING_SAMPLES = 20_001
 # A pan or zoom resamples the curves once the view has been still this long.
 VIEW_SETTLE_MS = 150
 SHADE_BRUSH = (150, 150, 150, 45)
-REFERENCE_PEN = pg.mkPen((120, 120, 120), width=1, style=Qt.PenStyle.DashLine)
 
 
 def _make_plot(name: str, left_label: str, parent: QWidget) -> pg.PlotWidget:
@@ -88,9 +88,10 @@ class CurvePlots(QWidget):
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._derivative_curves: dict[str, pg.PlotDataItem] = {}
         self._reference_lines: list[tuple[pg.PlotWidget, pg.InfiniteLine, float]] = []
+        reference_pen = pen(self, (120, 120, 120), 1, style=Qt.PenStyle.DashLine)
         for plot in (self.activation_plot, self.derivative_plot):
             for level in (0.0, 1.0, -1.0):
-                line = pg.InfiniteLine(pos=level, angle=0, pen=REFERENCE_PEN, movable=False)
+                line = pg.InfiniteLine(pos=level, angle=0, pen=reference_pen, movable=False)
                 line.setZValue(-20)
                 plot.addItem(line, ignoreBounds=True)
                 self._reference_lines.append((plot, line, level))
@@ -100,9 +101,7 @@ class CurvePlots(QWidget):
         }
         self._crosshairs = []
         for plot in (self.activation_plot, self.derivative_plot):
-            crosshair = pg.InfiniteLine(
-                angle=90, movable=False, pen=pg.mkPen((90, 90, 90), width=1)
-            )
+            crosshair = pg.InfiniteLine(angle=90, movable=False, pen=pen(self, (90, 90, 90), 1))
             crosshair.setVisible(False)
             crosshair.setZValue(50)
             plot.addItem(crosshair, ignoreBounds=True)
@@ -223,7 +222,7 @@ class CurvePlots(QWidget):
 
     def _pen(self, key: str):
         width = FOCUSED_LINE_WIDTH if key == self._functions.focused else LINE_WIDTH
-        return pg.mkPen(color(key, self._dark), width=width)
+        return pen(self, color(key, self._dark), width)
 
     def _style_curves(self, key: str) -> None:
         focused = key == self._functions.focused

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from core.softmax import cross_entropy_grad, softmax
 from gui.softmax.softmax_model import SoftmaxModel
 from gui.widgets.palette import class_color
-from gui.widgets.plot_style import describe_plot, nice_ceiling, style_axes
+from gui.widgets.plot_style import describe_plot, nice_ceiling, pen, style_axes
 
 # pyqtgraph computes bounds as max - min, which overflows for logits near ±1e308; bars are
 # drawn no taller than this (the table and the model keep the exact values).
@@ -18,8 +18,6 @@ DISPLAY_LIMIT = 1e100
 LABELLED_CLASSES = 12  # up to this many bars carry their class label; beyond, sparse indices
 ZOOM_ABOVE = 20  # beyond this many classes the probability axis zooms to the tallest bar
 BAR_WIDTH = 0.8
-HIGHLIGHT_PEN = pg.mkPen("#000000", width=2.5)
-UNIFORM_PEN = pg.mkPen((100, 100, 100), width=1.5, style=Qt.PenStyle.DashLine)
 
 
 def bar_range(heights: np.ndarray) -> tuple[float, float]:
@@ -86,7 +84,7 @@ class BarChart(pg.PlotWidget):
         self.setMinimumSize(220, 150)
         self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
         self.highlight = pg.BarGraphItem(
-            x=[], height=[], width=BAR_WIDTH, brush=None, pen=HIGHLIGHT_PEN
+            x=[], height=[], width=BAR_WIDTH, brush=None, pen=pen(self, "#000000", 2.5)
         )
         self.highlight.setZValue(5)
         zero = pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen((120, 120, 120), width=1))
@@ -112,9 +110,10 @@ class BarChart(pg.PlotWidget):
         # Brushes are made once per class index: adding a class makes one more, not K.
         cache = self._brush_cache
         cache.extend(pg.mkBrush(class_color(index)) for index in range(len(cache), count))
-        pen = pg.mkPen(None) if count > LABELLED_CLASSES * 4 else pg.mkPen((40, 40, 40), width=0.5)
+        crowded = count > LABELLED_CLASSES * 4
+        outline = pg.mkPen(None) if crowded else pg.mkPen((40, 40, 40), width=0.5)
         x = np.arange(count)
-        self.bars.setOpts(x=x, height=heights, width=BAR_WIDTH, brushes=cache[:count], pen=pen)
+        self.bars.setOpts(x=x, height=heights, width=BAR_WIDTH, brushes=cache[:count], pen=outline)
         self.highlight.setOpts(x=[highlight], height=[heights[highlight]], width=BAR_WIDTH)
         self.set_labels(labels)
         ranges = ((-0.6, count - 0.4), y_range if y_range is not None else bar_range(heights))
@@ -181,7 +180,9 @@ class ProbabilityChart(BarChart):
     def __init__(self, model: SoftmaxModel, parent: QWidget | None = None):
         super().__init__("probabilityChart", "Probabilities", "p", parent)
         self._model = model
-        self.uniform = pg.InfiniteLine(pos=0.2, angle=0, pen=UNIFORM_PEN)
+        self.uniform = pg.InfiniteLine(
+            pos=0.2, angle=0, pen=pen(self, (100, 100, 100), 1.5, style=Qt.PenStyle.DashLine)
+        )
         self.uniform.setToolTip("The uniform distribution 1/K")
         self.addItem(self.uniform, ignoreBounds=True)
         self.setMouseEnabled(x=False, y=False)

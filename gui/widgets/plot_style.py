@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 LIGHT_PLOT = {"background": "#ffffff", "foreground": "#000000"}
 DARK_PLOT = {"background": "#1e1e1e", "foreground": "#dddddd"}
@@ -23,6 +24,16 @@ def style_plot(plot: pg.PlotWidget, dark: bool) -> None:
         axis.setTextPen(colors["foreground"])
     item.titleLabel.setAttr("color", colors["foreground"])
     item.titleLabel.setText(item.titleLabel.text)
+
+
+def pen(widget: QWidget, color, width: float, **style) -> QPen:
+    """A cosmetic pen ``width`` logical pixels wide on ``widget``'s screen.
+
+    pyqtgraph's pens are cosmetic: their width is in device pixels, so a 2-pixel curve is a
+    hairline at 200 % scaling. Multiplying by the device pixel ratio keeps it 2 logical
+    pixels wide on every screen.
+    """
+    return pg.mkPen(color, width=width * widget.devicePixelRatioF(), **style)
 
 
 def describe_plot(plot: pg.PlotWidget, name: str, description: str) -> None:
