@@ -20,16 +20,35 @@ SWATCH_SIZE = QSize(22, 10)
 
 
 def swatch_icon(swatch_color: QColor) -> QIcon:
-    """A small rounded bar in the function's colour, like a legend entry."""
+    """A small rounded bar in the function's colour, like a legend entry.
+
+    On the selected (focused) row the bar sits in a white frame: the selection highlight is
+    often close to the function's own colour (sigmoid's blue on the default highlight), and
+    the frame keeps the swatch visible on it.
+    """
+    icon = QIcon()
+    icon.addPixmap(_swatch_pixmap(swatch_color, framed=False), QIcon.Mode.Normal)
+    icon.addPixmap(_swatch_pixmap(swatch_color, framed=True), QIcon.Mode.Selected)
+    return icon
+
+
+def _swatch_pixmap(swatch_color: QColor, framed: bool) -> QPixmap:
     pixmap = QPixmap(SWATCH_SIZE)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(swatch_color)
-    painter.drawRoundedRect(0, 2, SWATCH_SIZE.width(), SWATCH_SIZE.height() - 4, 3, 3)
+    width, height = SWATCH_SIZE.width(), SWATCH_SIZE.height()
+    if framed:
+        painter.setBrush(QColor("white"))
+        painter.drawRoundedRect(0, 0, width, height, 4, 4)
+        painter.setBrush(swatch_color)
+        painter.drawRoundedRect(2, 2, width - 4, height - 4, 2, 2)
+    else:
+        painter.setBrush(swatch_color)
+        painter.drawRoundedRect(0, 2, width, height - 4, 3, 3)
     painter.end()
-    return QIcon(pixmap)
+    return pixmap
 
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1

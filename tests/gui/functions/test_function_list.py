@@ -103,3 +103,20 @@ def test_state_changes_update_the_check_boxes(window, state):
         if function_list.item(row).checkState() == Qt.CheckState.Checked
     ]
     assert checked == ["elu"]
+
+
+def test_the_focused_swatch_stands_out_from_the_selection_highlight(window, state):
+    from PySide6.QtGui import QIcon, QPalette
+
+    from gui.functions.function_list import SWATCH_SIZE, swatch_icon
+
+    highlight = window.palette().color(QPalette.ColorRole.Highlight)
+    icon = swatch_icon(color("sigmoid"))
+    selected = icon.pixmap(SWATCH_SIZE, QIcon.Mode.Selected).toImage()
+    normal = icon.pixmap(SWATCH_SIZE, QIcon.Mode.Normal).toImage()
+    middle = selected.height() // 2
+    # The frame around the bar is white, far from any highlight colour; the bar keeps its own.
+    edge = selected.pixelColor(0, middle)
+    assert edge.lightness() == 255 and abs(edge.lightness() - highlight.lightness()) > 60
+    assert selected.pixelColor(selected.width() // 2, middle) == color("sigmoid")
+    assert normal.pixelColor(normal.width() // 2, middle) == color("sigmoid")
