@@ -300,7 +300,10 @@ class CurvePlots(QWidget):
 
     def _update_shading(self) -> None:
         intervals: list[tuple[float, float]] = []
-        if self._functions.saturation_shading:
+        # Shading belongs to a curve on screen: a focused function that is not drawn (reached
+        # with the keyboard, or unticked) shades nothing.
+        functions = self._functions
+        if functions.saturation_shading and functions.focused in functions.shown:
             intervals = self._saturated_intervals()
         for plot, pool in self._shades.items():
             while len(pool) < len(intervals):
@@ -404,6 +407,7 @@ class CurvePlots(QWidget):
         self._order_legend()
         self._apply_reduction()
         self._update_readout()
+        self._update_shading()
 
     def _order_legend(self) -> None:
         """List the legend in the function list's order, whatever order curves were added.

@@ -148,6 +148,12 @@ class FunctionList(QListWidget):
         self._on_focused_changed(functions.focused)
         self.itemChanged.connect(self._on_item_changed)
         self.currentItemChanged.connect(self._on_current_item_changed)
+        # Clicking a function's name shows it as well as focusing it; the check box alone
+        # still toggles. Whether the press found the item unticked tells the two apart, since
+        # a click on the box has toggled it by the time the click is reported.
+        self._pressed_unchecked: QListWidgetItem | None = None
+        self.itemPressed.connect(self._on_item_pressed)
+        self.itemClicked.connect(self._on_item_clicked)
         functions.shown_changed.connect(self._on_shown_changed)
         functions.focused_changed.connect(self._on_focused_changed)
 
@@ -180,6 +186,15 @@ class FunctionList(QListWidget):
     def _on_item_changed(self, item: QListWidgetItem) -> None:
         key = item.data(Qt.ItemDataRole.UserRole)
         self._functions.set_key_shown(key, item.checkState() == Qt.CheckState.Checked)
+
+    def _on_item_pressed(self, item: QListWidgetItem) -> None:
+        unchecked = item.checkState() == Qt.CheckState.Unchecked
+        self._pressed_unchecked = item if unchecked else None
+
+    def _on_item_clicked(self, item: QListWidgetItem) -> None:
+        if item is self._pressed_unchecked and item.checkState() == Qt.CheckState.Unchecked:
+            item.setCheckState(Qt.CheckState.Checked)  # itemChanged shows it
+        self._pressed_unchecked = None
 
     def _on_current_item_changed(self, current: QListWidgetItem | None, _previous) -> None:
         if current is not None:

@@ -82,6 +82,11 @@ class InfoPanel(QScrollArea):
         layout.setSpacing(6)
         self.title = QLabel(body)
         self.title.setObjectName("infoTitle")
+        # Focus can rest on a function that is not drawn (the keyboard moves it through the
+        # list without ticking); the card says so rather than describe a curve not on screen.
+        self.hidden_note = QLabel("Not drawn: tick it in the list to see its curves.", body)
+        self.hidden_note.setObjectName("infoHiddenNote")
+        self.hidden_note.setWordWrap(True)
         self.formula = FormulaView(body)
         self.formula.setObjectName("infoFormula")
         self.derivative_formula = FormulaView(body)
@@ -99,7 +104,13 @@ class InfoPanel(QScrollArea):
             "Shown while both GELU and GELU (tanh) are drawn: how far the approximation "
             "strays on the plotted interval"
         )
-        for widget in (self.title, self.formula, self.derivative_formula, self.details):
+        for widget in (
+            self.title,
+            self.hidden_note,
+            self.formula,
+            self.derivative_formula,
+            self.details,
+        ):
             layout.addWidget(widget)
         layout.addWidget(self.gelu_comparison)
         layout.addStretch(1)
@@ -123,6 +134,7 @@ class InfoPanel(QScrollArea):
             f"<span style='font-size:15pt; font-weight:600'>"
             f"<span style='color:{swatch}'>■</span> {html.escape(activation.name)}</span>"
         )
+        self.hidden_note.setVisible(key not in self._functions.shown)
         ink = "#e8e8e8" if self._dark else "#000000"
         self.formula.set_formula(activation.formula, ink)
         self.derivative_formula.set_formula(activation.derivative_formula, ink)
@@ -158,7 +170,8 @@ class InfoPanel(QScrollArea):
         )
         self.gelu_comparison.setVisible(True)
 
-    def _on_shown_changed(self, _shown) -> None:
+    def _on_shown_changed(self, shown) -> None:
+        self.hidden_note.setVisible(self._functions.focused not in shown)
         self._update_gelu_comparison()
 
     def _on_x_range_changed(self, _x_range: tuple[float, float]) -> None:

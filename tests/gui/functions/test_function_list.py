@@ -1,7 +1,7 @@
 """functionList: checking shows curves equal to core; the current item is the focus."""
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QListWidget
 
 from core import activations
@@ -120,3 +120,45 @@ def test_the_focused_swatch_stands_out_from_the_selection_highlight(window, stat
     assert edge.lightness() == 255 and abs(edge.lightness() - highlight.lightness()) > 60
     assert selected.pixelColor(selected.width() // 2, middle) == color("sigmoid")
     assert normal.pixelColor(normal.width() // 2, middle) == color("sigmoid")
+
+
+def _click(qtbot, function_list, item, x_offset):
+    rect = function_list.visualItemRect(item)
+    function_list.scrollToItem(item)
+    rect = function_list.visualItemRect(item)
+    point = rect.topLeft() + QPoint(x_offset, rect.height() // 2)
+    qtbot.mouseClick(function_list.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_clicking_a_hidden_functions_name_shows_it_and_its_box_still_toggles(window, state, qtbot):
+    function_list = find(window, QListWidget, "functionList")
+    activation_plot = find(window, pg.PlotWidget, "activationPlot")
+    item = _item(function_list, "elu")
+    assert "elu" not in state.functions.shown
+    _click(qtbot, function_list, item, function_list.visualItemRect(item).width() // 2)
+    assert state.functions.focused == "elu" and "elu" in state.functions.shown
+    assert "ELU" in curves_by_name(activation_plot)
+    # A click on the check box of a drawn function hides it, and the name click does not
+    # bring it back.
+    _click(qtbot, function_list, item, 10)
+    assert "elu" not in state.functions.shown and "ELU" not in curves_by_name(activation_plot)
+    _click(qtbot, function_list, item, 10)
+    assert "elu" in state.functions.shown
+
+
+def test_a_function_focused_by_keyboard_but_not_drawn_shades_nothing_and_says_so(
+    window, state, qtbot
+):
+    from PySide6.QtWidgets import QLabel
+
+    function_list = find(window, QListWidget, "functionList")
+    state.functions.set_focused("tanh")
+    assert window.functions_tab.plots.shaded_intervals()  # tanh is drawn and saturates
+    function_list.setFocus()
+    qtbot.keyClick(function_list, Qt.Key.Key_Down)  # to LogSigmoid, which is not ticked
+    assert state.functions.focused == "logsigmoid" and "logsigmoid" not in state.functions.shown
+    assert window.functions_tab.plots.shaded_intervals() == []
+    note = find(window, QLabel, "infoHiddenNote")
+    assert note.isVisible() and "tick" in note.text()
+    state.functions.set_key_shown("logsigmoid", True)
+    assert not note.isVisible() and window.functions_tab.plots.shaded_intervals()
