@@ -24,6 +24,7 @@ from gui.widgets.palette import color
 from gui.widgets.plot_style import (
     DARK_PLOT,
     LIGHT_PLOT,
+    EdgeLabelAxis,
     describe_plot,
     pen,
     style_axes,
@@ -47,8 +48,11 @@ SHADE_BRUSH = (150, 150, 150, 45)
 
 
 def _make_plot(name: str, left_label: str, parent: QWidget) -> pg.PlotWidget:
-    plot = pg.PlotWidget(parent=parent)
+    # The plotted interval's ends are ticks at the very edges of the x axis.
+    plot = pg.PlotWidget(parent=parent, axisItems={"bottom": EdgeLabelAxis("bottom")})
     plot.setObjectName(name)  # PlotWidget(objectName=...) does not set the Qt object name
+    # Room on the right for the last label, which is centred on the right edge.
+    plot.getPlotItem().setContentsMargins(0, 0, EdgeLabelAxis.EDGE_MARGIN // 2, 0)
     style_axes(plot)
     plot.setLabel("left", left_label)
     plot.setLabel("bottom", "x")

@@ -26,6 +26,20 @@ def style_plot(plot: pg.PlotWidget, dark: bool) -> None:
     item.titleLabel.setText(item.titleLabel.text)
 
 
+class EdgeLabelAxis(pg.AxisItem):
+    """A horizontal axis that also labels ticks at its very ends.
+
+    pyqtgraph draws a tick label only inside the axis' bounding rectangle, and with a grid
+    that rectangle ends exactly at the plot's edges, so the labels of the interval's own ends
+    (-6 and 6 on [-6, 6]) were dropped. The rectangle is widened by half a label.
+    """
+
+    EDGE_MARGIN = 30  # pixels a label may reach past either end
+
+    def boundingRect(self):
+        return super().boundingRect().adjusted(-self.EDGE_MARGIN, 0, self.EDGE_MARGIN, 0)
+
+
 def pen(widget: QWidget, color, width: float, **style) -> QPen:
     """A cosmetic pen ``width`` logical pixels wide on ``widget``'s screen.
 

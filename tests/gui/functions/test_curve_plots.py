@@ -111,3 +111,28 @@ def test_panning_resamples_the_visible_interval(window, state, qtbot):
     assert x[0] == pytest.approx(-20.0) and x[-1] == pytest.approx(10.0)
     window.action_reset_zoom.trigger()
     assert plot.getPlotItem().getViewBox().viewRange()[0] == pytest.approx([-20.0, 10.0])
+
+
+@pytest.mark.parametrize(("low", "high"), [(-6.0, 6.0), (-3.0, 3.0), (0.0, 10.0)])
+def test_the_x_axis_labels_both_ends_of_the_range(window, state, qtbot, low, high):
+    from pyqtgraph.Qt import QtWidgets
+    from PySide6.QtGui import QImage, QPainter
+
+    state.functions.set_x_range((low, high))
+    QtWidgets.QApplication.processEvents()
+    for plot in (
+        window.functions_tab.plots.activation_plot,
+        window.functions_tab.plots.derivative_plot,
+    ):
+        axis = plot.getAxis("bottom")
+        image = QImage(10, 10, QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        _axis, _ticks, texts = axis.generateDrawSpecs(painter)
+        painter.end()
+        labels = {text for _rect, _flags, text in texts}
+        assert f"{low:g}" in labels and f"{high:g}" in labels, labels
+        # And both fit inside the widget, not cut off at its edge.
+        for rect, _flags, text in texts:
+            if text in (f"{low:g}", f"{high:g}"):
+                scene_rect = axis.mapRectToScene(rect)
+                assert 0 <= scene_rect.left() and scene_rect.right() <= plot.width(), text
