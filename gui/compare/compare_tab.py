@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSortFilterProxyModel, Qt
+import math
+
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +20,9 @@ from gui.compare.comparison_model import COLUMNS, KEY_ROLE, SORT_ROLE, Compariso
 from gui.compare.wrapping_header import WrappingHeader
 from gui.models import AppState
 from gui.widgets.tab_page import TabPage
+
+CELL_PADDING = 14  # a cell's margins and grid line, beside its text
+FIT_DELAY_MS = 80  # columns are fitted this long after the table's width last changed
 
 LEGEND = (
     "✓ yes · ✗ no · [ ] end reached, ( ) only approached · mean and sparsity for x ~ N(0, 1) · "
@@ -54,7 +59,9 @@ class CompareTab(TabPage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        # Cells wrap at spaces when the columns are squeezed to fit the window, rather than
+        # being cut short with an ellipsis.
+        self.table.setWordWrap(True)
         self.table.setToolTip("Select a row to focus that function in the Functions tab")
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
@@ -66,9 +73,21 @@ class CompareTab(TabPage):
         header.setHighlightSections(False)
         # Sizing columns to their contents computes every row; wait until the tab is shown
         # (unless a saved layout brings its own sizes), so start-up does not pay for it.
+        # Until the user sizes a column, the columns are fitted again whenever the table's
+        # width changes.
         self._sized = False
+        self._auto_fit = True
+        self._fitting = False
+        self._header_pressed = False
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(FIT_DELAY_MS)
+        self._fit_timer.timeout.connect(self._fit_if_automatic)
+        header.viewport().installEventFilter(self)
+        table_viewport = self.table.viewport()
+        table_viewport.installEventFilter(self)
         header.sectionMoved.connect(self.layout_changed)
-        header.sectionResized.connect(self.layout_changed)
+        header.sectionResized.connect(self._on_section_resized)
         header.sortIndicatorChanged.connect(self.layout_changed)
 
         self.legend = QLabel(LEGEND, self)
@@ -98,6 +117,8 @@ class CompareTab(TabPage):
     def set_column_hidden(self, title: str, hidden: bool) -> None:
         column = [c.title for c in COLUMNS].index(title)
         self.table.setColumnHidden(column, hidden)
+        if self._sized and self._auto_fit:
+            self.fit_columns()
         self.layout_changed.emit()
 
     def _show_column_menu(self, position) -> None:
@@ -120,6 +141,9 @@ class CompareTab(TabPage):
         for column in range(len(COLUMNS)):
             self.table.setColumnHidden(column, False)
             header.moveSection(header.visualIndex(column), column)
+        self._auto_fit = True
+        if self._sized:
+            self.fit_columns()
         self.layout_changed.emit()
 
     def header_state(self) -> QByteArray:
@@ -131,6 +155,7 @@ class CompareTab(TabPage):
         header = self.table.horizontalHeader()
         if header.restoreState(saved) and header.count() == len(COLUMNS):
             self._sized = True
+            self._auto_fit = False  # the sizes the user left
             return True
         self.show_all_columns()
         return False
@@ -147,9 +172,9 @@ class CompareTab(TabPage):
 
     # ---- rows ------------------------------------------------------------------------------
 
-    def wait_idle(self) -> None:
-        """Let the off-thread cost measurements land (pictures and exports show them)."""
-        self.finish_measurements()
+    # wait_idle stays TabPage's: every cell but Cost is computed when drawn, and a picture of
+    # the window (--screenshot) shows the table at once, with "measuring…" where a cost is
+    # still being measured. Exports, which carry the numbers, wait for them.
 
     def finish_measurements(self, timeout_s: float = 10.0) -> None:
         """Run the event loop until every cost is measured (for pictures and exports)."""
@@ -188,6 +213,62 @@ class CompareTab(TabPage):
             result.append([name, *cells])
         return result
 
+    def fit_columns(self) -> None:
+        """Columns as wide as their contents, squeezed to the table's width if need be.
+
+        Squeezing takes width from the columns with the most room to spare above their
+        widest word (a cell then wraps onto two lines), never below it, so nothing is cut
+        short and no horizontal scroll bar is needed at the usual window sizes.
+        """
+        table, header = self.table, self.table.horizontalHeader()
+        self._fitting = True
+        table.resizeColumnsToContents()
+        visible = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        natural = {c: header.sectionSize(c) for c in visible}
+        available = table.viewport().width()
+        excess = sum(natural.values()) - available
+        if excess > 0:
+            floors = {c: self._narrowest(c) for c in visible}
+            slack = {c: max(0, natural[c] - floors[c]) for c in visible}
+            total_slack = sum(slack.values())
+            share = min(1.0, excess / total_slack) if total_slack else 0.0
+            for column in visible:
+                header.resizeSection(column, natural[column] - math.ceil(share * slack[column]))
+        table.resizeRowsToContents()
+        self._fitting = False
+
+    def eventFilter(self, watched, event) -> bool:
+        kind = event.type()
+        if watched is self.table.horizontalHeader().viewport():
+            if kind == QEvent.Type.MouseButtonPress:
+                self._header_pressed = True
+            elif kind == QEvent.Type.MouseButtonRelease:
+                self._header_pressed = False
+        elif kind == QEvent.Type.Resize and self._sized and self._auto_fit:
+            self._fit_timer.start()  # once the size settles: a fit measures every cell
+        return False
+
+    def _fit_if_automatic(self) -> None:
+        if self._auto_fit:
+            self.fit_columns()
+
+    def _on_section_resized(self, *_args) -> None:
+        if self._header_pressed and not self._fitting:
+            self._auto_fit = False  # the user sized a column: theirs from now on
+        self.layout_changed.emit()
+
+    def _narrowest(self, column: int) -> int:
+        """The width below which a word of the column's cells or title would be cut."""
+        metrics = self.table.fontMetrics()
+        words = [
+            word
+            for row in range(self.proxy.rowCount())
+            for word in str(self.proxy.index(row, column).data()).split()
+        ]
+        widest_cell_word = max((metrics.horizontalAdvance(word) for word in words), default=0)
+        title = self.table.horizontalHeader().sectionSizeFromContents(column).width()
+        return max(widest_cell_word + CELL_PADDING, title)
+
     def _on_current_row_changed(self, current: QModelIndex, _previous) -> None:
         if current.isValid():
             self._functions.set_focused(current.data(KEY_ROLE))
@@ -212,7 +293,7 @@ class CompareTab(TabPage):
         self.model.set_active(True)
         if not self._sized:
             self._sized = True
-            self.table.resizeColumnsToContents()
+            self.fit_columns()
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import math
+import re
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
 LINES = 2
 PADDING = 14  # room for the sort indicator and the section's margins
+
+
+def title_words(title: str) -> list[str]:
+    """The pieces a title may wrap between: at spaces, and after a hyphen ("Zero-",
+    "centered"), where Qt's line breaking also breaks."""
+    return [piece for word in title.split() for piece in re.split(r"(?<=-)", word) if piece]
 
 
 class WrappingHeader(QHeaderView):
@@ -31,7 +38,7 @@ class WrappingHeader(QHeaderView):
     def sectionSizeFromContents(self, logical_index: int) -> QSize:
         metrics = self.fontMetrics()
         title = self._title(logical_index)
-        words = title.split() or [""]
+        words = title_words(title) or [""]
         widest_word = max(metrics.horizontalAdvance(word) for word in words)
         balanced = math.ceil(metrics.horizontalAdvance(title) / LINES)
         width = max(widest_word, balanced) + 2 * PADDING
