@@ -23,6 +23,7 @@ from gui.widgets.tab_page import TabPage
 
 CELL_PADDING = 14  # a cell's margins and grid line, beside its text
 FIT_DELAY_MS = 80  # columns are fitted this long after the table's width last changed
+MIN_FIT_WIDTH = 300  # a table narrower than this is not laid out yet
 
 LEGEND = (
     "✓ yes · ✗ no · [ ] end reached, ( ) only approached · mean and sparsity for x ~ N(0, 1) · "
@@ -172,9 +173,15 @@ class CompareTab(TabPage):
 
     # ---- rows ------------------------------------------------------------------------------
 
-    # wait_idle stays TabPage's: every cell but Cost is computed when drawn, and a picture of
-    # the window (--screenshot) shows the table at once, with "measuring…" where a cost is
-    # still being measured. Exports, which carry the numbers, wait for them.
+    def wait_idle(self) -> None:
+        """Settle the columns for a picture of the window (a fit may wait on its timer).
+
+        It does not wait for the cost measurements: --screenshot shows the table at once,
+        with "measuring…" where a cost is pending. Exports, which carry the numbers, do wait.
+        """
+        if self._fit_timer.isActive():
+            self._fit_timer.stop()
+            self._fit_if_automatic()
 
     def finish_measurements(self, timeout_s: float = 10.0) -> None:
         """Run the event loop until every cost is measured (for pictures and exports)."""
@@ -244,9 +251,19 @@ class CompareTab(TabPage):
                 self._header_pressed = True
             elif kind == QEvent.Type.MouseButtonRelease:
                 self._header_pressed = False
-        elif kind == QEvent.Type.Resize and self._sized and self._auto_fit:
-            self._fit_timer.start()  # once the size settles: a fit measures every cell
+        elif kind == QEvent.Type.Resize and self._auto_fit and self.isVisible():
+            if self._sized:
+                self._fit_timer.start()  # once the size settles: a fit measures every cell
+            else:
+                self._fit_first_time()
         return False
+
+    def _fit_first_time(self) -> None:
+        """Size the columns once the table has its real width (not before: a hidden or
+        not yet laid out table is narrower, and the fit would squeeze for nothing)."""
+        if not self._sized and self.table.viewport().width() > MIN_FIT_WIDTH:
+            self._sized = True
+            self.fit_columns()
 
     def _fit_if_automatic(self) -> None:
         if self._auto_fit:
@@ -291,9 +308,7 @@ class CompareTab(TabPage):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.model.set_active(True)
-        if not self._sized:
-            self._sized = True
-            self.fit_columns()
+        self._fit_first_time()
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
