@@ -13,14 +13,13 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from gui.depth.depth_model import DEPTH_RANGE, GAIN_RANGE, WIDTH_RANGE
 from gui.depth.depth_view import DepthView
 from gui.models import AppState
-from gui.widgets.tab_page import TabPage, set_quietly
+from gui.widgets.tab_page import TabPage, controls_column, set_quietly
 
 EXPLANATION = (
     "A stack h<sub>l</sub> = f(h<sub>l−1</sub> W<sub>l</sub>) with W<sub>l</sub> ~ "
@@ -79,13 +78,7 @@ class DepthTab(TabPage):
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)
         explanation.setTextFormat(Qt.TextFormat.RichText)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(4, 4, 4, 4)
-        left_layout.addWidget(controls)
-        left_layout.addWidget(explanation)
-        left_layout.addStretch(1)
-        left.setMinimumWidth(260)
+        left = controls_column(controls, explanation, minimum_width=260)
         self.splitter = self.lay_out_side_by_side("depthSplitter", left, self.view)
 
         self._on_init_changed(model.init)

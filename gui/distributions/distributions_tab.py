@@ -25,7 +25,7 @@ from gui.distributions.distributions_model import (
 )
 from gui.models import AppState
 from gui.widgets.float_slider import FloatSlider
-from gui.widgets.tab_page import TabPage, set_quietly
+from gui.widgets.tab_page import TabPage, controls_column, set_quietly
 
 
 class DistributionsTab(TabPage):
@@ -84,13 +84,7 @@ class DistributionsTab(TabPage):
         stats_layout = QVBoxLayout(stats_group)
         stats_layout.addWidget(self.title)
         stats_layout.addWidget(self.stats)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(4, 4, 4, 4)
-        left_layout.addWidget(input_group)
-        left_layout.addWidget(stats_group)
-        left_layout.addStretch(1)
-        left.setMinimumWidth(280)
+        left = controls_column(input_group, stats_group, minimum_width=280)
         self.splitter = self.lay_out_side_by_side("distributionsSplitter", left, self.plot)
 
         self._on_focused_changed(functions.focused)

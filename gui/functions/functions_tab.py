@@ -13,7 +13,7 @@ from gui.functions.info_panel import InfoPanel
 from gui.functions.parameter_panel import ParameterPanel
 from gui.functions.range_controls import RangeControls
 from gui.models import AppState
-from gui.widgets.tab_page import TabPage
+from gui.widgets.tab_page import TabPage, controls_column
 
 
 class FunctionsTab(TabPage):
@@ -81,13 +81,9 @@ class FunctionsTab(TabPage):
         view_layout.addWidget(self.shade_box)
         view_layout.addWidget(self.log_box)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(4, 4, 4, 4)
-        left_layout.addWidget(functions_group, 1)
-        left_layout.addWidget(parameters_group)
-        left_layout.addWidget(view_group)
-        left.setMinimumWidth(210)
+        left = controls_column(
+            functions_group, parameters_group, view_group, minimum_width=210, grow=functions_group
+        )
 
         self.info_panel.setMinimumWidth(240)
         self.plots.setMinimumWidth(360)

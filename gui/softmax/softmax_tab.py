@@ -24,7 +24,7 @@ from gui.softmax.softmax_charts import GradientChart, LogitChart, ProbabilityCha
 from gui.softmax.softmax_model import SoftmaxModel
 from gui.softmax.softmax_summary import SoftmaxSummary
 from gui.softmax.temperature_control import TemperatureControl
-from gui.widgets.tab_page import TabPage
+from gui.widgets.tab_page import TabPage, controls_column
 
 
 class SoftmaxTab(TabPage):
@@ -82,14 +82,14 @@ class SoftmaxTab(TabPage):
         loss_group = QGroupBox("Loss")
         QVBoxLayout(loss_group).addWidget(self.loss_panel)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(4, 4, 4, 4)
-        left_layout.addWidget(logits_group, 1)
-        left_layout.addWidget(temperature_group)
-        left_layout.addWidget(loss_group)
-        left_layout.addWidget(self.naive_panel)
-        left.setMinimumWidth(300)
+        left = controls_column(
+            logits_group,
+            temperature_group,
+            loss_group,
+            self.naive_panel,
+            minimum_width=300,
+            grow=logits_group,
+        )
 
         grid = QGridLayout()
         grid.setSpacing(6)

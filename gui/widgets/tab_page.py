@@ -108,6 +108,20 @@ class TabPage(QWidget):
         return True
 
 
+def controls_column(*widgets: QWidget, minimum_width: int, grow: QWidget | None = None) -> QWidget:
+    """The column of controls at a tab's left: ``widgets`` stacked, ``grow`` taking the
+    spare height (without one, the spare height stays below the last)."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(4, 4, 4, 4)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if widget is grow else 0)
+    if grow is None:
+        layout.addStretch(1)
+    column.setMinimumWidth(minimum_width)
+    return column
+
+
 def set_quietly(widget: QWidget, value) -> None:
     """Show ``value`` in a control without its change signal: a model's value coming back
     to the control that may have set it must not set it again."""
