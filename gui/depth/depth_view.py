@@ -169,7 +169,7 @@ class DepthView(RefreshWhenShown, QWidget):
         self.status.setText(
             f"{activations.get(focused).name}, {flow.depth} layers of width {flow.width}, "
             f"gain {flow.gain:.3g}: the gradient at the input is {collapse:.3g} times the one "
-            f"at the top; activations end with RMS {flow.activation_rms[-1]:.3g} "
-            f"({flow.outside_fraction.mean():.1%} of them lie beyond the heat map)."
+            f"at the top; activations end with RMS {flow.activation_rms[-1]:.3g}; "
+            f"{flow.outside_fraction.mean():.1%} of all layers' values lie beyond the heat map."
         )
         self.plot.getPlotItem().enableAutoRange()
