@@ -23,6 +23,7 @@ format: $(INSTALLED)
 
 bench: $(INSTALLED)
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(VENV_PYTHON) benchmarks/run_all.py
+	MONKEY_LONG=1 $(VENV_PYTHON) -m pytest -q tests/gui/test_monkey.py
 
 accuracy: $(INSTALLED)
 	$(VENV_PYTHON) benchmarks/accuracy.py

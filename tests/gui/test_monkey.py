@@ -6,6 +6,7 @@ by more than 50 MB after the warm-up.
 """
 
 import math
+import os
 from pathlib import Path
 
 import numpy as np
@@ -32,8 +33,12 @@ from core import activations
 from core.softmax import softmax
 from tests.gui.conftest import assert_curve_matches, curves_by_name, find, type_into_cell
 
-ACTIONS = 1700  # plus WARM_UP: 2,000 random actions in all
+# The short form runs with every `make test`; `make bench` runs the long one
+# (MONKEY_LONG=1: more actions, more seeds), which takes several minutes.
+LONG = os.environ.get("MONKEY_LONG") == "1"
+ACTIONS = 2700 if LONG else 1200  # plus WARM_UP: 3,000 or 1,500 random actions in all
 WARM_UP = 300
+SEEDS = [20261130, 11, 303] if LONG else [20261130]
 GARBAGE = ["abc", "nan", "inf", "-inf", "1e309", "", "1e308", "-1e308", "0", "-3.5", "  7 ", "1_0"]
 
 
@@ -87,7 +92,7 @@ def unwritable(monkeypatch, tmp_path):
     return dismissed
 
 
-@pytest.mark.parametrize("seed", [20261130])
+@pytest.mark.parametrize("seed", SEEDS)
 def test_monkey(window, state, qtbot, unwritable, seed):
     rng = np.random.default_rng(seed)
     function_list = find(window, QListWidget, "functionList")
