@@ -13,11 +13,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_core, bench_interaction, bench_startup
+from benchmarks import bench_core, bench_interaction, bench_startup, bench_training
 
 
 def main() -> None:
-    rows = bench_interaction.measure() + bench_startup.measure() + bench_core.measure()
+    rows = (
+        bench_interaction.measure()
+        + bench_startup.measure()
+        + bench_core.measure()
+        + bench_training.measure()
+    )
     bench_interaction.print_table(rows)
 
 

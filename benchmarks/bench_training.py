@@ -1,0 +1,109 @@
+"""Training speed: epochs of core.training against the same loop in PyTorch.
+
+The network is TensorFlow Playground's largest (6 hidden layers of 8 units), on 500 spiral
+points (400 to train), batch 10, plain SGD, float64, PyTorch on one thread. Each row's
+baseline is PyTorch's epoch, measured interleaved with ours in the same run. Without PyTorch
+the rows are skipped and the table says so.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np
+
+from benchmarks.bench_interaction import Row
+from core import datasets, training
+
+HIDDEN = (8,) * 6
+ACTIVATIONS = ("tanh", "relu", "gelu")
+REPEATS = 15
+TORCH_MODULES = {"tanh": "Tanh", "relu": "ReLU", "gelu": "GELU"}
+
+
+def _problem():
+    X, y = datasets.make("spiral", n=500, noise=0.1, seed=0)
+    return training.split(X, y, 0.8, seed=0)
+
+
+def _ours(activation: str, X_train, y_train, X_test, y_test):
+    network = training.Network(hidden=HIDDEN, activations=activation, seed=0)
+    trainer = training.Trainer(
+        network, X_train, y_train, X_test, y_test, learning_rate=0.03, batch_size=10
+    )
+    return trainer.run_epoch
+
+
+def _pytorch(torch, activation: str, X_train, y_train):
+    """The same epoch in PyTorch: shuffled minibatches, BCE with logits, SGD steps."""
+    sizes = (2, *HIDDEN, 1)
+    layers = []
+    for index in range(len(sizes) - 1):
+        layers.append(torch.nn.Linear(sizes[index], sizes[index + 1]).double())
+        if index < len(sizes) - 2:
+            layers.append(getattr(torch.nn, TORCH_MODULES[activation])())
+    model = torch.nn.Sequential(*layers)
+    parameters = list(model.parameters())
+    inputs = torch.from_numpy(X_train)
+    targets = torch.from_numpy(y_train.astype(np.float64)).reshape(-1, 1)
+    generator = torch.Generator().manual_seed(0)
+    loss_function = torch.nn.functional.binary_cross_entropy_with_logits
+
+    def epoch():
+        order = torch.randperm(len(inputs), generator=generator)
+        for start in range(0, len(order), 10):
+            batch = order[start : start + 10]
+            loss_function(model(inputs[batch]), targets[batch]).backward()
+            # torch.optim's SGD step, written out: importing torch.optim pulls in its
+            # compiler stack, which needs packages a CPU install may lack.
+            with torch.no_grad():
+                for parameter in parameters:
+                    parameter -= 0.03 * parameter.grad
+                    parameter.grad = None
+        # The per-epoch figures our epoch also reports: train and test loss.
+        with torch.no_grad():
+            loss_function(model(inputs), targets).item()
+
+    return epoch
+
+
+def measure() -> list[Row]:
+    try:
+        import torch
+    except ImportError:
+        print("PyTorch is not installed: the training race against it was skipped")
+        return []
+    torch.set_num_threads(1)
+    X_train, y_train, X_test, y_test = _problem()
+    rows = []
+    for activation in ACTIVATIONS:
+        ours = _ours(activation, X_train, y_train, X_test, y_test)
+        theirs = _pytorch(torch, activation, X_train, y_train)
+        ours(), theirs()  # warm up
+        ours_ms, theirs_ms = [], []
+        for _ in range(REPEATS):
+            for step, times in ((ours, ours_ms), (theirs, theirs_ms)):
+                start = time.perf_counter()
+                step()
+                times.append(1000 * (time.perf_counter() - start))
+        target = "ratio <= 0.5" if activation == "tanh" else "ratio <= 1"
+        rows.append(
+            Row(
+                f"train epoch 6x8 {activation} vs PyTorch",
+                statistics.median(ours_ms),
+                statistics.median(theirs_ms),
+                target,
+            )
+        )
+    return rows
+
+
+if __name__ == "__main__":
+    from benchmarks.bench_interaction import print_table
+
+    print_table(measure())
