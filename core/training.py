@@ -326,12 +326,8 @@ class Trainer:
             for start in range(0, order.size, self.batch_size):
                 batch = order[start : start + self.batch_size]
                 self.step(self.X_train[batch], self.y_train[batch])
-            train_loss, gradients = network.loss_and_gradients(
-                self.X_train, self.y_train, self.loss
-            )
-            test_outputs = network.forward(self.X_test)
-            test_loss, _ = _loss_and_output_gradient(test_outputs, self.y_test, self.loss)
-        finite = math.isfinite(train_loss) and all(
+            record = self._measure(self.epoch + 1)
+        finite = math.isfinite(record.train_loss) and all(
             np.all(np.isfinite(p)) for p in network.parameters
         )
         if not finite:
@@ -340,8 +336,20 @@ class Trainer:
             self._steps = steps
             raise Diverged(self.epoch + 1)
         self.epoch += 1
+        return record
+
+    def evaluate(self) -> EpochRecord:
+        """The metrics of the current weights, without training (epoch 0 before any)."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._measure(self.epoch)
+
+    def _measure(self, epoch: int) -> EpochRecord:
+        network = self.network
+        train_loss, gradients = network.loss_and_gradients(self.X_train, self.y_train, self.loss)
+        test_outputs = network.forward(self.X_test)
+        test_loss, _ = _loss_and_output_gradient(test_outputs, self.y_test, self.loss)
         return EpochRecord(
-            epoch=self.epoch,
+            epoch=epoch,
             train_loss=train_loss,
             test_loss=test_loss,
             train_accuracy=accuracy(network.forward(self.X_train), self.y_train, self.loss),

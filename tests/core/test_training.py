@@ -208,6 +208,20 @@ def test_each_optimizer_learns_the_gaussian_clusters(optimizer):
     assert len(last.gradient_rms) == 2 and len(last.dead_fraction) == 1
 
 
+def test_evaluate_reports_the_current_weights_without_training():
+    X, y = datasets.make("moons", n=80, seed=0)
+    network = training.Network(hidden=(4,), activations="relu", seed=0)
+    trainer = training.Trainer(network, X, y)
+    start = [p.copy() for p in network.parameters]
+    before = trainer.evaluate()
+    assert before.epoch == 0
+    assert before.train_loss == pytest.approx(network.loss_and_gradients(X, y, "bce")[0])
+    for old, new in zip(start, network.parameters, strict=True):
+        np.testing.assert_array_equal(old, new)
+    after = trainer.run_epoch()
+    assert trainer.evaluate() == after
+
+
 def test_same_seed_gives_the_same_run():
     X, y = datasets.make("xor", n=100, seed=1)
 
