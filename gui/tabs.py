@@ -79,6 +79,14 @@ TABS: tuple[TabSpec, ...] = (
         model="gui.depth.depth_model:DepthModel",
         layout_keys=("window/depthSplitter",),
     ),
+    TabSpec(
+        "train",
+        "Train",
+        "Train a small network on 2-D data and watch each activation learn",
+        "gui.train.train_tab:TrainTab",
+        model="gui.train.train_model:TrainModel",
+        layout_keys=("window/trainSplitter",),
+    ),
 )
 
 TAB_KEYS: tuple[str, ...] = tuple(spec.key for spec in TABS)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSplitter, QTableWidget, QTabWidget, QWidget
 from gui.settings import app_settings
 from tests.gui.conftest import find, lazy_window
 
-ALL_TABS = ["functions", "softmax", "compare", "distributions", "depth"]
+ALL_TABS = ["functions", "softmax", "compare", "distributions", "depth", "train"]
 
 
 def test_only_the_shown_tab_is_built_at_first(qtbot):
@@ -26,6 +26,7 @@ def test_only_the_shown_tab_is_built_at_first(qtbot):
         "Compare",
         "Distributions",
         "Depth",
+        "Train",
     ]
 
 

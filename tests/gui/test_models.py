@@ -126,6 +126,21 @@ def _non_default_data(key: str, data):
         "depth/width": 16,
         "depth/init": "he",
         "depth/seed": 5,
+        "train/dataset": "xor",
+        "train/noise": 0.4,
+        "train/points": 300,
+        "train/train_fraction": 0.5,
+        "train/data_seed": 3,
+        "train/hidden_layers": 4,
+        "train/units": 6,
+        "train/activation": "silu",
+        "train/init": "he",
+        "train/optimizer": "adam",
+        "train/seed": 11,
+        "train/learning_rate": 0.3,
+        "train/batch_size": 25,
+        "train/l2": 0.001,
+        "train/max_epochs": 500,
     }
     return choices[key]
 

@@ -105,7 +105,7 @@ def test_monkey(window, state, qtbot, unwritable, seed):
         for key in activations.keys()
         for param in activations.get(key).params
     ]
-    tab_names = ["functions", "softmax", "compare", "distributions", "depth"]
+    tab_names = ["functions", "softmax", "compare", "distributions", "depth", "train"]
 
     def toggle_function():
         item = function_list.item(int(rng.integers(function_list.count())))
@@ -229,7 +229,20 @@ def test_monkey(window, state, qtbot, unwritable, seed):
         else:
             find(window, QCheckBox, "depthCompareShown").toggle()
 
+    def train_controls():
+        choice = int(rng.integers(6))
+        if choice < 3:
+            name = ("trainButton", "stepButton", "resetButton")[choice]
+            find(window, QPushButton, name).click()
+        elif choice < 5:
+            combo = find(window, QComboBox, ("datasetChoice", "activationChoice")[choice - 3])
+            combo.setCurrentIndex(int(rng.integers(combo.count())))
+        else:
+            rate = float(rng.choice([1e-5, 0.03, 3.0, 10.0]))
+            find(window, QDoubleSpinBox, "learningRate").setValue(rate)
+
     actions = [
+        (train_controls, 3),
         (filter_and_pick, 3),
         (view_actions, 2),
         (distribution_and_depth, 3),

@@ -1,0 +1,168 @@
+"""BoundaryView: the network's answer over the plane with the data on top, and the learning
+curves below it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from core import activations, training
+from gui.widgets.palette import class_color
+from gui.widgets.plot_style import describe_plot, pen, style_axes
+
+GRID = 100  # the boundary map has GRID x GRID cells
+REGRESSION_MAP = pg.colormap.get("CET-D1")
+
+
+def answer_colours(outputs: np.ndarray, loss: str) -> np.ndarray:
+    """RGB bytes, shape (n, 3), for the network's raw outputs at n points.
+
+    Classes: the winning class's colour, paler the less sure the network is (white at a
+    tie). Regression: the output on a diverging map from -1 (blue) to 1 (red).
+    """
+    if loss == "mse":
+        scaled = np.clip((outputs[:, 0] + 1.0) / 2.0, 0.0, 1.0)
+        return REGRESSION_MAP.map(scaled, mode="byte")[:, :3]
+    if loss == "bce":
+        p = activations.sigmoid(outputs[:, 0])
+        probabilities = np.column_stack([1.0 - p, p])
+    else:
+        probabilities = np.exp(outputs - outputs.max(axis=1, keepdims=True))
+        probabilities /= probabilities.sum(axis=1, keepdims=True)
+    winner = np.argmax(probabilities, axis=1)
+    classes = probabilities.shape[1]
+    # Confidence 0 at a tie between all classes, 1 when one class has all the probability.
+    confidence = (probabilities.max(axis=1) - 1.0 / classes) / (1.0 - 1.0 / classes)
+    palette = np.array([class_color(index).getRgb()[:3] for index in range(classes)], float)
+    strength = 0.15 + 0.6 * confidence[:, None]
+    rgb = 255.0 * (1.0 - strength) + palette[winner] * strength
+    return rgb.astype(np.uint8)
+
+
+class BoundaryView(QWidget):
+    """``boundaryPlot`` (the answer over the plane, points on top) above ``lossPlot`` (train
+    and test loss, log axis) and ``accuracyPlot``."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot = pg.PlotWidget(self)
+        self.plot.setObjectName("boundaryPlot")
+        describe_plot(
+            self.plot,
+            "Decision boundary",
+            "The network's answer at every point of the plane as colour (class colour, "
+            "paler where it is unsure; for regression, the predicted value), with the "
+            "training points as circles and the test points as triangles.",
+        )
+        self.plot.setAspectLocked(True)
+        self.plot.setLabel("bottom", "x₁")
+        self.plot.setLabel("left", "x₂")
+        style_axes(self.plot, grid_x=False, grid_y=False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        self.train_points = pg.ScatterPlotItem(size=7, symbol="o")
+        self.test_points = pg.ScatterPlotItem(size=8, symbol="t")
+        self.plot.addItem(self.train_points)
+        self.plot.addItem(self.test_points)
+
+        self.loss_plot = pg.PlotWidget(self)
+        self.loss_plot.setObjectName("lossPlot")
+        describe_plot(
+            self.loss_plot,
+            "Loss per epoch",
+            "Training loss (solid) and test loss (dashed) after every epoch, logarithmic axis.",
+        )
+        self.loss_plot.setLogMode(x=False, y=True)
+        self.loss_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.loss_plot.setLabel("left", "loss, log scale")
+        style_axes(self.loss_plot)
+        self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="9pt")
+        self.train_loss = self.loss_plot.plot(name="train")
+        self.test_loss = self.loss_plot.plot(name="test")
+
+        self.accuracy_plot = pg.PlotWidget(self)
+        self.accuracy_plot.setObjectName("accuracyPlot")
+        describe_plot(
+            self.accuracy_plot,
+            "Accuracy per epoch",
+            "Share of training (solid) and test (dashed) points classified right.",
+        )
+        self.accuracy_plot.setLabel("bottom", "epoch")
+        self.accuracy_plot.setLabel("left", "accuracy")
+        self.accuracy_plot.setYRange(0.0, 1.0, padding=0.02)
+        self.accuracy_plot.setXLink(self.loss_plot)
+        style_axes(self.accuracy_plot)
+        self.train_accuracy = self.accuracy_plot.plot()
+        self.test_accuracy = self.accuracy_plot.plot()
+        for curve in (self.train_loss, self.test_loss, self.train_accuracy, self.test_accuracy):
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+        self._style_curves()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot, 5)
+        layout.addWidget(self.loss_plot, 3)
+        layout.addWidget(self.accuracy_plot, 2)
+        self._grid: np.ndarray | None = None
+        self._loss = "bce"
+
+    def _style_curves(self) -> None:
+        train_colour, test_colour = class_color(0), class_color(1)
+        self.train_loss.setPen(pen(self, train_colour, 2))
+        self.test_loss.setPen(pen(self, test_colour, 2, style=pg.QtCore.Qt.PenStyle.DashLine))
+        self.train_accuracy.setPen(pen(self, train_colour, 2))
+        self.test_accuracy.setPen(pen(self, test_colour, 2, style=pg.QtCore.Qt.PenStyle.DashLine))
+
+    def show_data(self, X_train, y_train, X_test, y_test, loss: str) -> None:
+        """New points: draw them and lay the boundary grid over their extent."""
+        self._loss = loss
+        everything = np.vstack([X_train, X_test])
+        low, high = everything.min(axis=0), everything.max(axis=0)
+        margin = 0.08 * np.maximum(high - low, 1e-9)
+        low, high = low - margin, high + margin
+        x1 = np.linspace(low[0], high[0], GRID)
+        x2 = np.linspace(low[1], high[1], GRID)
+        grid_x1, grid_x2 = np.meshgrid(x1, x2)  # rows follow x2, as the image's rows
+        self._grid = np.column_stack([grid_x1.ravel(), grid_x2.ravel()])
+        self._extent = QRectF(low[0], low[1], high[0] - low[0], high[1] - low[1])
+        for item, X, y in (
+            (self.train_points, X_train, y_train),
+            (self.test_points, X_test, y_test),
+        ):
+            item.setData(
+                x=X[:, 0],
+                y=X[:, 1],
+                brush=self._point_brushes(y),
+                pen=pg.mkPen("k", width=0.8) if item is self.train_points else pg.mkPen("w"),
+            )
+        self.plot.setRange(self._extent, padding=0.0)
+
+    def _point_brushes(self, y) -> list:
+        if self._loss == "mse":
+            scaled = np.clip((np.asarray(y, float) + 1.0) / 2.0, 0.0, 1.0)
+            return [pg.mkBrush(*rgb) for rgb in REGRESSION_MAP.map(scaled, mode="byte")]
+        brushes = [pg.mkBrush(class_color(index)) for index in range(int(np.max(y)) + 1)]
+        return [brushes[label] for label in np.asarray(y, int)]
+
+    def show_network(self, network: training.Network) -> None:
+        """Colour the plane by the network's answer (a 100 x 100 forward pass)."""
+        if self._grid is None:
+            return
+        with np.errstate(over="ignore", invalid="ignore"):
+            outputs = network.forward(self._grid)
+        rgb = answer_colours(np.nan_to_num(outputs), self._loss).reshape(GRID, GRID, 3)
+        self.image.setImage(rgb, autoLevels=False, levels=(0, 255))
+        self.image.setRect(self._extent)
+
+    def show_history(self, epochs, records: dict[str, np.ndarray]) -> None:
+        """The learning curves: ``records`` holds train/test loss and accuracy per epoch."""
+        self.train_loss.setData(epochs, np.maximum(records["train_loss"], 1e-300))
+        self.test_loss.setData(epochs, np.maximum(records["test_loss"], 1e-300))
+        classifying = self._loss != "mse"
+        self.accuracy_plot.setVisible(classifying)
+        if classifying:
+            self.train_accuracy.setData(epochs, records["train_accuracy"])
+            self.test_accuracy.setData(epochs, records["test_accuracy"])

@@ -1,0 +1,95 @@
+"""HealthView: what the function cards warn about, measured while the network trains: dead
+units per hidden layer and the gradient's size per layer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from gui.widgets.plot_style import describe_plot, pen, style_axes
+
+
+def layer_colour(index: int, layers: int):
+    """One hue per layer, from the input side (blue) to the output side (red)."""
+    return pg.intColor(index, hues=max(layers, 2), minHue=0, maxHue=240, values=1)
+
+
+class HealthView(QWidget):
+    """``deadUnitsPlot`` (fraction of units with f' = 0 on every training point, per hidden
+    layer) above ``gradientPlot`` (RMS of each layer's weight gradient, log axis)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.dead_plot = pg.PlotWidget(self)
+        self.dead_plot.setObjectName("deadUnitsPlot")
+        describe_plot(
+            self.dead_plot,
+            "Dead units per layer",
+            "For each hidden layer, the share of its units whose derivative is exactly zero "
+            "at every training point, after each epoch.",
+        )
+        self.dead_plot.setLabel("left", "dead units")
+        self.dead_plot.setYRange(0.0, 1.0, padding=0.02)
+        self.dead_plot.setTitle("Dead units (f′ = 0 on every point)", size="10pt")
+        style_axes(self.dead_plot)
+        self.dead_legend = self.dead_plot.addLegend(offset=(10, 10), labelTextSize="9pt")
+        self.gradient_plot = pg.PlotWidget(self)
+        self.gradient_plot.setObjectName("gradientPlot")
+        describe_plot(
+            self.gradient_plot,
+            "Gradient size per layer",
+            "Root-mean-square of each layer's full-batch weight gradient after each epoch, "
+            "logarithmic axis.",
+        )
+        self.gradient_plot.setLogMode(x=False, y=True)
+        # Powers of ten read better than "(x0.001)" beside them.
+        self.gradient_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.gradient_plot.setLabel("bottom", "epoch")
+        self.gradient_plot.setLabel("left", "gradient RMS, log scale")
+        self.gradient_plot.setTitle("Gradient RMS per layer", size="10pt")
+        self.gradient_plot.setXLink(self.dead_plot)
+        style_axes(self.gradient_plot)
+        self.gradient_legend = self.gradient_plot.addLegend(offset=(10, 10), labelTextSize="9pt")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.dead_plot, 1)
+        layout.addWidget(self.gradient_plot, 1)
+        self.dead_curves: list[pg.PlotDataItem] = []
+        self.gradient_curves: list[pg.PlotDataItem] = []
+
+    def set_layers(self, hidden_layers: int) -> None:
+        """One dead-units curve per hidden layer and one gradient curve per weight layer
+        (the output layer included); curves are kept when the count is unchanged."""
+        if len(self.dead_curves) == hidden_layers and len(self.gradient_curves) == (
+            hidden_layers + 1
+        ):
+            return
+        for plot, legend, curves in (
+            (self.dead_plot, self.dead_legend, self.dead_curves),
+            (self.gradient_plot, self.gradient_legend, self.gradient_curves),
+        ):
+            for curve in curves:
+                plot.removeItem(curve)
+                legend.removeItem(curve)
+            curves.clear()
+        for index in range(hidden_layers):
+            curve = self.dead_plot.plot(name=f"layer {index + 1}")
+            curve.setPen(pen(self, layer_colour(index, hidden_layers + 1), 2))
+            self.dead_curves.append(curve)
+        for index in range(hidden_layers + 1):
+            name = "output" if index == hidden_layers else f"layer {index + 1}"
+            curve = self.gradient_plot.plot(name=name)
+            curve.setPen(pen(self, layer_colour(index, hidden_layers + 1), 2))
+            self.gradient_curves.append(curve)
+        for curve in self.dead_curves + self.gradient_curves:
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+
+    def show_history(self, epochs, dead: np.ndarray, gradient_rms: np.ndarray) -> None:
+        """``dead`` has one column per hidden layer, ``gradient_rms`` one per weight layer."""
+        for index, curve in enumerate(self.dead_curves):
+            curve.setData(epochs, dead[:, index] if len(epochs) else [])
+        for index, curve in enumerate(self.gradient_curves):
+            values = np.maximum(gradient_rms[:, index], 1e-300) if len(epochs) else []
+            curve.setData(epochs, values)

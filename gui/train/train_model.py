@@ -1,0 +1,77 @@
+"""TrainModel: the data, the network and the training settings of the Train tab.
+
+The session keeps every field; the weights are never saved (a run is re-trained in seconds).
+"""
+
+from __future__ import annotations
+
+from core import activations, datasets, training
+from gui.field_kinds import Choice, Integer, Number
+from gui.models import Field, Model
+
+# "spiral3" is the spiral with three arms, trained with softmax cross-entropy.
+DATASETS = (*datasets.NAMES, "spiral3")
+DATASET_TITLES = {
+    "circle": "Circle",
+    "xor": "XOR",
+    "gauss": "Two Gaussians",
+    "spiral": "Spiral",
+    "moons": "Two moons",
+    "plane": "Plane (regression)",
+    "wave": "Wave (regression)",
+    "spiral3": "Spiral, three classes",
+}
+POINTS_RANGE = (20, 5000)
+LAYERS_RANGE = (0, 6)
+UNITS_RANGE = (1, 32)
+LEARNING_RATE_RANGE = (1e-5, 10.0)
+BATCH_RANGE = (1, 1000)
+L2_RANGE = (0.0, 1.0)
+EPOCHS_RANGE = (0, 1_000_000)
+SEED_RANGE = (0, 2**31 - 1)
+
+
+def loss_for(dataset: str) -> str:
+    """The loss a dataset is trained with: its outputs decide it, so it is not a choice that
+    can be wrong (two classes: one logit; three: softmax; regression: squared error)."""
+    if dataset == "spiral3":
+        return "ce"
+    return "bce" if datasets.is_classification(dataset) else "mse"
+
+
+class TrainModel(Model):
+    """What to train on, what network, and how; changing any but the last four restarts."""
+
+    FIELDS = (
+        Field("dataset", "spiral", Choice(DATASETS), "train/dataset"),
+        Field("noise", 0.1, Number(*datasets.NOISE_RANGE), "train/noise"),
+        Field("points", 500, Integer(*POINTS_RANGE), "train/points"),
+        Field("train_fraction", 0.8, Number(0.1, 0.9), "train/train_fraction"),
+        Field("data_seed", 0, Integer(*SEED_RANGE), "train/data_seed", "data seed"),
+        Field("hidden_layers", 2, Integer(*LAYERS_RANGE), "train/hidden_layers"),
+        Field("units", 8, Integer(*UNITS_RANGE), "train/units"),
+        Field("activation", "tanh", Choice(activations.keys()), "train/activation"),
+        Field("init", "xavier", Choice(("xavier", "he")), "train/init"),
+        Field("optimizer", "sgd", Choice(training.OPTIMIZERS), "train/optimizer"),
+        Field("train_seed", 0, Integer(*SEED_RANGE), "train/seed", "weight seed"),
+        # Applied to a run in progress from its next epoch on:
+        Field("learning_rate", 0.03, Number(*LEARNING_RATE_RANGE), "train/learning_rate"),
+        Field("batch_size", 10, Integer(*BATCH_RANGE), "train/batch_size"),
+        Field("l2", 0.0, Number(*L2_RANGE), "train/l2"),
+        Field("max_epochs", 0, Integer(*EPOCHS_RANGE), "train/max_epochs", "epoch limit"),
+    )
+
+    # Fields whose change starts training over from new weights.
+    RESTARTING = (
+        "dataset",
+        "noise",
+        "points",
+        "train_fraction",
+        "data_seed",
+        "hidden_layers",
+        "units",
+        "activation",
+        "init",
+        "optimizer",
+        "train_seed",
+    )

@@ -1,0 +1,472 @@
+"""TrainTab: pick data, a network and its training; watch it learn, or its units die."""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from core import activations, datasets, training
+from gui.models import AppState
+from gui.train.boundary_view import BoundaryView
+from gui.train.health_view import HealthView
+from gui.train.train_model import (
+    BATCH_RANGE,
+    DATASET_TITLES,
+    DATASETS,
+    EPOCHS_RANGE,
+    L2_RANGE,
+    LAYERS_RANGE,
+    LEARNING_RATE_RANGE,
+    POINTS_RANGE,
+    SEED_RANGE,
+    UNITS_RANGE,
+    TrainModel,
+    loss_for,
+)
+from gui.train.train_runner import TrainRunner
+from gui.widgets.tab_page import TabPage, controls_column, set_quietly
+
+FRAME_MS = 16  # the views are fed at most once per frame of a 60 Hz display
+LOSS_NAMES = {
+    "bce": "binary cross-entropy",
+    "ce": "softmax cross-entropy",
+    "mse": "mean squared error",
+}
+OPTIMIZER_TITLES = {"sgd": "SGD", "momentum": "Momentum (0.9)", "adam": "Adam"}
+
+
+def make_data(model: TrainModel):
+    """(X_train, y_train, X_test, y_test) for the model's dataset settings."""
+    name, classes = ("spiral", 3) if model.dataset == "spiral3" else (model.dataset, 2)
+    X, y = datasets.make(name, model.points, model.noise, model.data_seed, classes)
+    return training.split(X, y, model.train_fraction, seed=model.data_seed)
+
+
+class TrainTab(TabPage):
+    """Data, network and training controls on the left; the boundary and learning curves in
+    the centre; dead units and gradient sizes on the right."""
+
+    SPLITTERS: ClassVar[dict[str, list[int] | None]] = {"trainSplitter": [290, 760, 400]}
+
+    def __init__(self, state: AppState, lazy: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("trainTab")
+        model: TrainModel = state.train
+        self._model = model
+        self.runner = TrainRunner(self)
+        self.boundary = BoundaryView(self)
+        self.health = HealthView(self)
+        self._build_controls()
+        left = controls_column(
+            self._data_box, self._network_box, self._training_box, minimum_width=270
+        )
+        centre = QWidget()
+        centre_layout = QHBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.boundary)
+        self.splitter = self.lay_out_side_by_side("trainSplitter", left, centre, self.health)
+
+        self._records: list[training.EpochRecord] = []
+        self._frame = QTimer(self)
+        self._frame.setInterval(FRAME_MS)
+        self._frame.timeout.connect(self._pull)
+        self.runner.running_changed.connect(self._on_running_changed)
+        self.runner.stopped.connect(self._on_stopped)
+        for name in TrainModel.RESTARTING:
+            getattr(model, f"{name}_changed").connect(self._restart)
+        for name in ("learning_rate", "batch_size", "l2", "max_epochs"):
+            getattr(model, f"{name}_changed").connect(self._on_settings_changed)
+        self._connect_model_to_controls()
+        self._restart()
+
+    # ---- controls ------------------------------------------------------------------------
+
+    def _build_controls(self) -> None:
+        model = self._model
+        self.dataset = QComboBox()
+        self.dataset.setObjectName("datasetChoice")
+        for key in DATASETS:
+            self.dataset.addItem(DATASET_TITLES[key], key)
+        self.dataset.setCurrentIndex(DATASETS.index(model.dataset))
+        self.dataset.setToolTip("The points to learn")
+        self.dataset.currentIndexChanged.connect(
+            lambda index: model.set_dataset(self.dataset.itemData(index))
+        )
+        self.noise = self._number("noiseControl", (0.0, 1.0), 0.05, 2, model.noise)
+        self.noise.setToolTip("How far the points stray from the clean shape")
+        self.noise.valueChanged.connect(model.set_noise)
+        self.points = self._integer("pointsControl", POINTS_RANGE, model.points)
+        self.points.setToolTip("How many points, training and test together")
+        self.points.valueChanged.connect(model.set_points)
+        self.train_fraction = self._number(
+            "trainFraction", (0.1, 0.9), 0.05, 2, model.train_fraction
+        )
+        self.train_fraction.setToolTip("The share of the points used for training")
+        self.train_fraction.valueChanged.connect(model.set_train_fraction)
+        self.regenerate = QPushButton("New points")
+        self.regenerate.setObjectName("regenerateButton")
+        self.regenerate.setToolTip("Draw the dataset again with the next seed")
+        self.regenerate.clicked.connect(
+            lambda: model.set_data_seed((model.data_seed + 1) % SEED_RANGE[1])
+        )
+        self._data_box = QGroupBox("Data")
+        form = QFormLayout(self._data_box)
+        form.addRow("dataset", self.dataset)
+        form.addRow("noise", self.noise)
+        form.addRow("points", self.points)
+        form.addRow("train share", self.train_fraction)
+        form.addRow(self.regenerate)
+
+        self.layers = self._integer("hiddenLayers", LAYERS_RANGE, model.hidden_layers)
+        self.layers.setToolTip("Hidden layers (0: a linear model)")
+        self.layers.valueChanged.connect(model.set_hidden_layers)
+        self.units = self._integer("unitsControl", UNITS_RANGE, model.units)
+        self.units.setToolTip("Units in every hidden layer")
+        self.units.valueChanged.connect(model.set_units)
+        self.activation = QComboBox()
+        self.activation.setObjectName("activationChoice")
+        self.activation.setToolTip("The activation of every hidden layer")
+        for group in activations.GROUPS:
+            if self.activation.count():
+                self.activation.insertSeparator(self.activation.count())
+            for record in activations.all_activations():
+                if record.group == group:
+                    self.activation.addItem(record.name, record.key)
+        self.activation.setCurrentIndex(self.activation.findData(model.activation))
+        self.activation.currentIndexChanged.connect(self._on_activation_chosen)
+        self.init = QComboBox()
+        self.init.setObjectName("trainInit")
+        self.init.addItem("Xavier (g = 1)", "xavier")
+        self.init.addItem("He (g = √2)", "he")
+        self.init.setToolTip("How large the first random weights are: W ~ N(0, g²/fan-in)")
+        self.init.setCurrentIndex(self.init.findData(model.init))
+        self.init.currentIndexChanged.connect(
+            lambda index: model.set_init(self.init.itemData(index))
+        )
+        self.seed = self._integer("trainSeed", SEED_RANGE, model.train_seed)
+        self.seed.setToolTip("Seed of the first weights and of the minibatch order")
+        self.seed.valueChanged.connect(model.set_train_seed)
+        self._network_box = QGroupBox("Network")
+        form = QFormLayout(self._network_box)
+        form.addRow("hidden layers", self.layers)
+        form.addRow("units", self.units)
+        form.addRow("activation", self.activation)
+        form.addRow("init", self.init)
+        form.addRow("seed", self.seed)
+
+        self.loss_label = QLabel()
+        self.loss_label.setObjectName("lossName")
+        self.loss_label.setToolTip("Set by the data: one logit, softmax, or squared error")
+        self.optimizer = QComboBox()
+        self.optimizer.setObjectName("optimizerChoice")
+        for key in training.OPTIMIZERS:
+            self.optimizer.addItem(OPTIMIZER_TITLES[key], key)
+        self.optimizer.setCurrentIndex(self.optimizer.findData(model.optimizer))
+        self.optimizer.setToolTip("How each step uses the gradient; a change starts over")
+        self.optimizer.currentIndexChanged.connect(
+            lambda index: model.set_optimizer(self.optimizer.itemData(index))
+        )
+        self.learning_rate = self._number(
+            "learningRate", LEARNING_RATE_RANGE, 0.01, 5, model.learning_rate
+        )
+        # Each arrow step changes the rate by about a tenth of its size, so 0.0001 and 3
+        # are equally easy to fine-tune.
+        self.learning_rate.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.learning_rate.setToolTip("Step size; changes apply from the next epoch")
+        self.learning_rate.valueChanged.connect(model.set_learning_rate)
+        self.batch_size = self._integer("batchSize", BATCH_RANGE, model.batch_size)
+        self.batch_size.setToolTip("Points per update; changes apply from the next epoch")
+        self.batch_size.valueChanged.connect(model.set_batch_size)
+        self.l2 = self._number("l2Control", L2_RANGE, 0.001, 4, model.l2)
+        self.l2.setToolTip("Weight decay: adds l2·W to every weight's gradient")
+        self.l2.valueChanged.connect(model.set_l2)
+        self.max_epochs = self._integer("maxEpochs", EPOCHS_RANGE, model.max_epochs)
+        self.max_epochs.setSpecialValueText("no limit")
+        self.max_epochs.setToolTip("Stop after this many epochs (0: train until paused)")
+        self.max_epochs.valueChanged.connect(model.set_max_epochs)
+        self.train_button = QPushButton("Train")
+        self.train_button.setObjectName("trainButton")
+        self.train_button.setCheckable(True)
+        self.train_button.setToolTip("Start or pause training")
+        self.train_button.toggled.connect(self._on_train_toggled)
+        self.step_button = QPushButton("Step")
+        self.step_button.setObjectName("stepButton")
+        self.step_button.setToolTip("Train one epoch")
+        self.step_button.clicked.connect(self.runner.step)
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setObjectName("resetButton")
+        self.reset_button.setToolTip("New random weights; epoch 0")
+        self.reset_button.clicked.connect(self._restart)
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        for button in (self.train_button, self.step_button, self.reset_button):
+            row.addWidget(button)
+        self.status = QLabel()
+        self.status.setObjectName("trainStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._training_box = QGroupBox("Training")
+        form = QFormLayout(self._training_box)
+        form.addRow("loss", self.loss_label)
+        form.addRow("optimizer", self.optimizer)
+        form.addRow("learning rate", self.learning_rate)
+        form.addRow("batch size", self.batch_size)
+        form.addRow("L2", self.l2)
+        form.addRow("stop after", self.max_epochs)
+        form.addRow(buttons)
+        form.addRow(self.status)
+
+    def _on_activation_chosen(self, index: int) -> None:
+        key = self.activation.itemData(index)
+        if key is None:  # a group separator, chosen from code: keep the function shown
+            self._choose_quietly(self.activation, self._model.activation)
+            return
+        self._model.set_activation(key)
+
+    def _integer(self, name, bounds, value) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setObjectName(name)
+        spin.setRange(*bounds)
+        spin.setValue(value)
+        spin.setKeyboardTracking(False)
+        return spin
+
+    def _number(self, name, bounds, step, decimals, value) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setObjectName(name)
+        spin.setDecimals(decimals)
+        spin.setRange(*bounds)
+        spin.setSingleStep(step)
+        spin.setValue(value)
+        spin.setKeyboardTracking(False)
+        return spin
+
+    def _connect_model_to_controls(self) -> None:
+        model = self._model
+        for name, spin in (
+            ("noise", self.noise),
+            ("points", self.points),
+            ("train_fraction", self.train_fraction),
+            ("hidden_layers", self.layers),
+            ("units", self.units),
+            ("train_seed", self.seed),
+            ("learning_rate", self.learning_rate),
+            ("batch_size", self.batch_size),
+            ("l2", self.l2),
+            ("max_epochs", self.max_epochs),
+        ):
+            getattr(model, f"{name}_changed").connect(
+                lambda value, spin=spin: set_quietly(spin, value)
+            )
+        for name, combo in (
+            ("dataset", self.dataset),
+            ("activation", self.activation),
+            ("init", self.init),
+            ("optimizer", self.optimizer),
+        ):
+            getattr(model, f"{name}_changed").connect(
+                lambda value, combo=combo: self._choose_quietly(combo, value)
+            )
+
+    @staticmethod
+    def _choose_quietly(combo: QComboBox, key: str) -> None:
+        index = combo.findData(key)
+        if index != combo.currentIndex():
+            blocked = combo.blockSignals(True)
+            combo.setCurrentIndex(index)
+            combo.blockSignals(blocked)
+
+    # ---- training ------------------------------------------------------------------------
+
+    def _restart(self, *_args) -> None:
+        """New data and new weights from the model's settings; epoch 0, paused."""
+        model = self._model
+        self.train_button.setChecked(False)
+        self.runner.pause()
+        self._loss = loss_for(model.dataset)
+        self._data = make_data(model)
+        X_train, y_train, X_test, y_test = self._data
+        outputs = 3 if self._loss == "ce" else 1
+        hidden = (model.units,) * model.hidden_layers
+        network = training.Network(
+            hidden=hidden,
+            n_outputs=outputs,
+            activations=[model.activation] * model.hidden_layers,
+            init=model.init,
+            seed=model.train_seed,
+        )
+        # The view draws a copy of the weights, so the worker's network is never read here.
+        self._shown = training.Network(
+            hidden=hidden,
+            n_outputs=outputs,
+            activations=[model.activation] * model.hidden_layers,
+            init=model.init,
+            seed=model.train_seed,
+        )
+        trainer = training.Trainer(
+            network,
+            X_train,
+            y_train,
+            X_test,
+            y_test,
+            loss=self._loss,
+            optimizer=model.optimizer,
+            learning_rate=model.learning_rate,
+            batch_size=model.batch_size,
+            l2=model.l2,
+            seed=model.train_seed,
+        )
+        self.runner.replace(trainer)
+        self._on_settings_changed()
+        self.runner.take()
+        # Epoch 0: the curves start from the untrained network.
+        self._records = [trainer.evaluate()]
+        self.loss_label.setText(LOSS_NAMES[self._loss])
+        self.boundary.show_data(X_train, y_train, X_test, y_test, self._loss)
+        self.boundary.show_network(self._shown)
+        self.health.set_layers(model.hidden_layers)
+        self._show_history()
+        self._set_status(
+            f"Epoch 0 of {activations.get(model.activation).name}: "
+            f"{len(X_train)} training and {len(X_test)} test points. Press Train or Step."
+        )
+
+    def _on_settings_changed(self, *_args) -> None:
+        model = self._model
+        self.runner.set_settings(model.learning_rate, model.batch_size, model.l2, model.max_epochs)
+
+    def _on_train_toggled(self, checked: bool) -> None:
+        if checked:
+            self.runner.start()
+        else:
+            self.runner.pause()
+
+    def _on_running_changed(self, running: bool) -> None:
+        self.train_button.setText("Pause" if running else "Train")
+        if running:
+            self._frame.start()
+        else:
+            self._frame.stop()
+            self._pull()
+            if not self.runner.is_running():
+                set_quietly_checked(self.train_button, False)
+
+    def _on_stopped(self, message: str) -> None:
+        set_quietly_checked(self.train_button, False)
+        self._pull()
+        self._set_status(message[0].upper() + message[1:] + ".")
+        self.message.emit(f"Train: {message}")
+
+    def _pull(self) -> None:
+        """Take what the worker published since the last frame and draw it once."""
+        published = self.runner.take()
+        if not published.records and published.parameters is None:
+            return
+        self._records.extend(published.records)
+        if published.parameters is not None:
+            self._shown.set_parameters(published.parameters)
+            self.boundary.show_network(self._shown)
+        self._show_history()
+        last = self._records[-1]
+        text = (
+            f"Epoch {last.epoch:,}: loss {last.train_loss:.4g} (train), {last.test_loss:.4g} (test)"
+        )
+        if not math.isnan(last.test_accuracy):
+            text += f"; accuracy {last.train_accuracy:.1%} / {last.test_accuracy:.1%}"
+        dead = max(last.dead_fraction, default=0.0)
+        if dead > 0:
+            text += f"; up to {dead:.0%} of a layer's units dead"
+        self._set_status(text + ".")
+
+    def _show_history(self) -> None:
+        records = self._records
+        epochs = np.array([record.epoch for record in records], dtype=float)
+        columns = {
+            name: np.array([getattr(record, name) for record in records], dtype=float)
+            for name in ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
+        }
+        self.boundary.show_history(epochs, columns)
+        layers = self._model.hidden_layers
+        dead = np.array([record.dead_fraction for record in records], dtype=float)
+        gradient = np.array([record.gradient_rms for record in records], dtype=float)
+        self.health.show_history(
+            epochs, dead.reshape(len(records), layers), gradient.reshape(len(records), layers + 1)
+        )
+
+    def _set_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    # ---- what the window asks ------------------------------------------------------------
+
+    def wait_idle(self) -> None:
+        """Let a running step or epoch finish and draw what it left."""
+        if not self.runner.runs_until_paused():
+            self.runner.wait()
+        # The worker's queued signals (a stop and its message) land before the last pull.
+        QApplication.processEvents()
+        self._pull()
+
+    def export_grid(self) -> list[list[QWidget]]:
+        self.wait_idle()
+        return [
+            [self.boundary.plot, self.health.dead_plot],
+            [self.boundary.loss_plot, self.health.gradient_plot],
+        ]
+
+    def csv_rows(self) -> list[list]:
+        """The learning curves: one row per epoch."""
+        self.wait_idle()
+        layers = self._model.hidden_layers
+        header = ["epoch", "train loss", "test loss", "train accuracy", "test accuracy"]
+        header += [f"layer {index + 1} dead fraction" for index in range(layers)]
+        header += [f"layer {index + 1} gradient RMS" for index in range(layers)]
+        header += ["output gradient RMS"]
+        rows = [header]
+        for record in self._records:
+            rows.append(
+                [
+                    record.epoch,
+                    *(
+                        repr(float(value))
+                        for value in (
+                            record.train_loss,
+                            record.test_loss,
+                            record.train_accuracy,
+                            record.test_accuracy,
+                            *record.dead_fraction,
+                            *record.gradient_rms,
+                        )
+                    ),
+                ]
+            )
+        return rows
+
+    def closeEvent(self, event) -> None:
+        self.runner.pause()
+        super().closeEvent(event)
+
+
+def set_quietly_checked(button: QPushButton, checked: bool) -> None:
+    """Show a button's checked state without running what toggling it does."""
+    if button.isChecked() != checked:
+        blocked = button.blockSignals(True)
+        button.setChecked(checked)
+        button.blockSignals(blocked)
+    button.setText("Pause" if checked else "Train")

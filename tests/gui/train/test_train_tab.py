@@ -1,0 +1,166 @@
+"""Train tab: start, step, pause and reset a run on the worker thread; what the plots show."""
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QPushButton, QSpinBox
+
+from core import training
+from gui.train.train_tab import make_data
+from tests.gui.conftest import find
+
+
+@pytest.fixture
+def tab(window):
+    window.show_tab("train")
+    return window.train_tab
+
+
+def _epochs_drawn(window) -> np.ndarray:
+    curve = find(window, pg.PlotWidget, "lossPlot").getPlotItem().listDataItems()[0]
+    return curve.getOriginalDataset()[0]
+
+
+def test_step_trains_exactly_one_epoch_like_the_core(window, tab, state, qtbot):
+    model = state.train
+    model.set_dataset("gauss")
+    model.set_hidden_layers(1)
+    qtbot.mouseClick(find(window, QPushButton, "stepButton"), Qt.MouseButton.LeftButton)
+    tab.wait_idle()
+    np.testing.assert_array_equal(_epochs_drawn(window), [0, 1])
+
+    # The same settings in the core, epoch for epoch, give the same losses.
+    X_train, y_train, X_test, y_test = make_data(model)
+    network = training.Network(hidden=(8,), activations=["tanh"], seed=0)
+    trainer = training.Trainer(network, X_train, y_train, X_test, y_test, seed=0)
+    expected = trainer.run_epoch()
+    curve = find(window, pg.PlotWidget, "lossPlot").getPlotItem().listDataItems()[0]
+    assert curve.getOriginalDataset()[1][-1] == pytest.approx(expected.train_loss, rel=1e-12)
+    assert "Epoch 1:" in find(window, type(tab.status), "trainStatus").text()
+
+
+def test_train_runs_off_the_gui_thread_and_pauses(window, tab, qtbot):
+    button = find(window, QPushButton, "trainButton")
+    assert button.isCheckable()
+    button.click()
+    assert button.isChecked() and button.text() == "Pause"
+    # The window keeps handling events while epochs arrive.
+    qtbot.waitUntil(lambda: len(_epochs_drawn(window)) > 5, timeout=20_000)
+    button.click()
+    assert not button.isChecked()
+    tab.runner.wait()
+    tab.wait_idle()
+    epochs = _epochs_drawn(window)
+    qtbot.wait(100)
+    tab.wait_idle()
+    np.testing.assert_array_equal(_epochs_drawn(window), epochs)  # paused: nothing new
+    np.testing.assert_array_equal(epochs, np.arange(len(epochs)))
+
+
+def test_reset_and_changed_settings_start_again_from_epoch_zero(window, tab, state, qtbot):
+    tab.runner.step()
+    tab.wait_idle()
+    assert len(_epochs_drawn(window)) == 2
+    find(window, QPushButton, "resetButton").click()
+    np.testing.assert_array_equal(_epochs_drawn(window), [0])
+    tab.runner.step()
+    tab.wait_idle()
+    find(window, QComboBox, "datasetChoice").setCurrentIndex(1)
+    assert state.train.dataset == "xor"
+    np.testing.assert_array_equal(_epochs_drawn(window), [0])
+    # The learning rate and batch size apply without starting over.
+    tab.runner.step()
+    tab.wait_idle()
+    find(window, QDoubleSpinBox, "learningRate").setValue(0.1)
+    find(window, QSpinBox, "batchSize").setValue(20)
+    assert state.train.learning_rate == 0.1 and state.train.batch_size == 20
+    np.testing.assert_array_equal(_epochs_drawn(window), [0, 1])
+
+
+def test_three_classes_and_regression_colour_the_plane(window, tab, state):
+    state.train.set_dataset("spiral3")
+    assert tab.loss_label.text() == "softmax cross-entropy"
+    image = tab.boundary.image.image
+    assert image.shape == (100, 100, 3) and image.dtype == np.uint8
+    state.train.set_dataset("wave")
+    assert tab.loss_label.text() == "mean squared error"
+    assert not tab.boundary.accuracy_plot.isVisible()
+    tab.runner.step()
+    tab.wait_idle()
+    rows = tab.csv_rows()
+    assert rows[0][:3] == ["epoch", "train loss", "test loss"] and len(rows) == 3
+    assert [row[0] for row in rows[1:]] == [0, 1]
+    assert rows[-1][3] == "nan"  # no accuracy for a regression
+
+
+def test_a_learning_rate_that_overflows_stops_with_a_message(window, tab, state, qtbot):
+    model = state.train
+    model.set_dataset("plane")
+    model.set_activation("relu")
+    model.set_learning_rate(10.0)
+    model.set_batch_size(1)
+    tab.runner.start()
+    qtbot.waitUntil(lambda: not tab.runner.is_running(), timeout=30_000)
+    tab.wait_idle()
+    assert "diverged at epoch" in tab.status.text().lower()
+    assert "lower the learning rate" in tab.status.text()
+    assert not find(window, QPushButton, "trainButton").isChecked()
+    assert all(np.all(np.isfinite(p)) for p in tab._shown.parameters)
+
+
+def test_epoch_limit_stops_the_run(window, tab, state, qtbot):
+    state.train.set_max_epochs(3)
+    find(window, QPushButton, "trainButton").click()
+    qtbot.waitUntil(lambda: not tab.runner.is_running(), timeout=20_000)
+    tab.wait_idle()
+    np.testing.assert_array_equal(_epochs_drawn(window), [0, 1, 2, 3])
+    assert "epoch limit" in tab.status.text()
+    assert not find(window, QPushButton, "trainButton").isChecked()
+
+
+def test_dead_units_show_for_relu_pushed_too_far(window, tab, state, qtbot):
+    model = state.train
+    model.set_dataset("circle")
+    model.set_activation("relu")
+    model.set_learning_rate(3.0)
+    model.set_max_epochs(5)
+    tab.runner.start()
+    qtbot.waitUntil(lambda: not tab.runner.is_running(), timeout=30_000)
+    tab.wait_idle()
+    dead = find(window, pg.PlotWidget, "deadUnitsPlot").getPlotItem().listDataItems()
+    assert len(dead) == model.hidden_layers
+    fractions = [curve.getOriginalDataset()[1] for curve in dead]
+    assert all(np.all((f >= 0) & (f <= 1)) for f in fractions)
+    assert max(float(f[-1]) for f in fractions) > 0.0
+
+
+def test_the_session_keeps_the_settings_and_not_the_weights(window, tab, state, qtbot):
+    from tests.gui.test_session import restart
+
+    model = state.train
+    model.set_dataset("moons")
+    model.set_noise(0.3)
+    model.set_hidden_layers(3)
+    model.set_units(5)
+    model.set_activation("elu")
+    model.set_optimizer("adam")
+    model.set_learning_rate(0.005)
+    model.set_batch_size(32)
+    model.set_max_epochs(200)
+    tab.runner.step()
+    tab.wait_idle()
+
+    again = restart(window, qtbot)
+    restored = again.state.train
+    assert (restored.dataset, restored.noise, restored.hidden_layers, restored.units) == (
+        "moons",
+        0.3,
+        3,
+        5,
+    )
+    assert (restored.activation, restored.optimizer) == ("elu", "adam")
+    assert (restored.learning_rate, restored.batch_size, restored.max_epochs) == (0.005, 32, 200)
+    again.show_tab("train")
+    assert find(again, QComboBox, "activationChoice").currentText() == "ELU"
+    np.testing.assert_array_equal(_epochs_drawn(again), [0])  # a fresh run, epoch 0
