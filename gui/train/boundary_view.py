@@ -140,6 +140,16 @@ class BoundaryView(QWidget):
             )
         self.plot.setRange(self._extent, padding=0.0)
 
+    @property
+    def grid_points(self) -> np.ndarray | None:
+        """The (GRID², 2) points the boundary is evaluated at, rows of the image first."""
+        return self._grid
+
+    @property
+    def extent(self) -> QRectF:
+        """The part of the plane the boundary image covers."""
+        return self._extent
+
     def _point_brushes(self, y) -> list:
         if self._loss == "mse":
             scaled = np.clip((np.asarray(y, float) + 1.0) / 2.0, 0.0, 1.0)

@@ -31,7 +31,6 @@ class HealthView(QWidget):
         )
         self.dead_plot.setLabel("left", "dead units")
         self.dead_plot.setYRange(0.0, 1.0, padding=0.02)
-        self.dead_plot.setTitle("Dead units (f′ = 0 on every point)", size="10pt")
         style_axes(self.dead_plot)
         self.dead_legend = self.dead_plot.addLegend(offset=(10, 10), labelTextSize="9pt")
         self.gradient_plot = pg.PlotWidget(self)
@@ -47,7 +46,6 @@ class HealthView(QWidget):
         self.gradient_plot.getAxis("left").enableAutoSIPrefix(False)
         self.gradient_plot.setLabel("bottom", "epoch")
         self.gradient_plot.setLabel("left", "gradient RMS, log scale")
-        self.gradient_plot.setTitle("Gradient RMS per layer", size="10pt")
         self.gradient_plot.setXLink(self.dead_plot)
         style_axes(self.gradient_plot)
         self.gradient_legend = self.gradient_plot.addLegend(offset=(10, 10), labelTextSize="9pt")
@@ -58,9 +56,12 @@ class HealthView(QWidget):
         self.dead_curves: list[pg.PlotDataItem] = []
         self.gradient_curves: list[pg.PlotDataItem] = []
 
-    def set_layers(self, hidden_layers: int) -> None:
+    def set_layers(self, hidden_layers: int, name: str) -> None:
         """One dead-units curve per hidden layer and one gradient curve per weight layer
-        (the output layer included); curves are kept when the count is unchanged."""
+        (the output layer included) of a network of activation ``name``; curves are kept
+        when the count is unchanged."""
+        self.dead_plot.setTitle(f"Dead {name} units (f′ = 0 on every point)", size="10pt")
+        self.gradient_plot.setTitle(f"Gradient RMS per layer, {name}", size="10pt")
         if len(self.dead_curves) == hidden_layers and len(self.gradient_curves) == (
             hidden_layers + 1
         ):
@@ -91,5 +92,9 @@ class HealthView(QWidget):
         for index, curve in enumerate(self.dead_curves):
             curve.setData(epochs, dead[:, index] if len(epochs) else [])
         for index, curve in enumerate(self.gradient_curves):
-            values = np.maximum(gradient_rms[:, index], 1e-300) if len(epochs) else []
-            curve.setData(epochs, values)
+            if not len(epochs):
+                curve.setData([], [])
+                continue
+            # A gradient of exactly 0 (every unit dead) has no logarithm: the curve stops.
+            values = gradient_rms[:, index]
+            curve.setData(epochs, np.where(values > 0, values, np.nan), connect="finite")

@@ -6,7 +6,7 @@ The session keeps every field; the weights are never saved (a run is re-trained 
 from __future__ import annotations
 
 from core import activations, datasets, training
-from gui.field_kinds import Choice, Integer, Number
+from gui.field_kinds import Choice, Flag, Integer, Number
 from gui.models import Field, Model
 
 # "spiral3" is the spiral with three arms, trained with softmax cross-entropy.
@@ -29,6 +29,8 @@ BATCH_RANGE = (1, 1000)
 L2_RANGE = (0.0, 1.0)
 EPOCHS_RANGE = (0, 1_000_000)
 SEED_RANGE = (0, 2**31 - 1)
+RACE_CHOICES = ("", *activations.keys())  # "": no runner in that lane
+MAX_RUNNERS = 4
 
 
 def loss_for(dataset: str) -> str:
@@ -59,6 +61,11 @@ class TrainModel(Model):
         Field("batch_size", 10, Integer(*BATCH_RANGE), "train/batch_size"),
         Field("l2", 0.0, Number(*L2_RANGE), "train/l2"),
         Field("max_epochs", 0, Integer(*EPOCHS_RANGE), "train/max_epochs", "epoch limit"),
+        # The race: the activation above against up to three others, same data and weights.
+        Field("racing", False, Flag(), "train/racing"),
+        Field("race_second", "relu", Choice(RACE_CHOICES), "train/race_second", "second runner"),
+        Field("race_third", "leaky_relu", Choice(RACE_CHOICES), "train/race_third", "third runner"),
+        Field("race_fourth", "", Choice(RACE_CHOICES), "train/race_fourth", "fourth runner"),
     )
 
     # Fields whose change starts training over from new weights.
@@ -74,4 +81,19 @@ class TrainModel(Model):
         "init",
         "optimizer",
         "train_seed",
+        "racing",
+        "race_second",
+        "race_third",
+        "race_fourth",
     )
+
+    def race_keys(self) -> list[str]:
+        """The activations racing, the tab's own first; [] when not racing. A function
+        chosen twice races once."""
+        if not self.racing:
+            return []
+        keys = [self.activation]
+        for key in (self.race_second, self.race_third, self.race_fourth):
+            if key and key not in keys:
+                keys.append(key)
+        return keys

@@ -62,6 +62,14 @@ class TrainRunner(QObject):
             self._published = Published(generation=self._generation)
         self._apply_settings_now()
 
+    def replace_with_nothing(self) -> None:
+        """Stop and forget the trainer (a race lane no longer in use)."""
+        self.pause()
+        with self._lock:
+            self._generation += 1
+            self._trainer = None
+            self._published = Published(generation=self._generation)
+
     def set_settings(self, learning_rate: float, batch_size: int, l2: float, max_epochs: int):
         """Settings applied from the next epoch on, without restarting."""
         with self._lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -25,6 +27,7 @@ from core import activations, datasets, training
 from gui.models import AppState
 from gui.train.boundary_view import BoundaryView
 from gui.train.health_view import HealthView
+from gui.train.race_view import RaceView
 from gui.train.train_model import (
     BATCH_RANGE,
     DATASET_TITLES,
@@ -69,25 +72,31 @@ class TrainTab(TabPage):
         self.setObjectName("trainTab")
         model: TrainModel = state.train
         self._model = model
-        self.runner = TrainRunner(self)
+        self._runners: list[TrainRunner] = []
+        self._lanes: list[_Lane] = []
+        self.runner = self._runner(0)  # the tab's own run; race lanes get more
         self.boundary = BoundaryView(self)
         self.health = HealthView(self)
+        self.race = RaceView(self)
         self._build_controls()
         left = controls_column(
-            self._data_box, self._network_box, self._training_box, minimum_width=270
+            self._data_box,
+            self._network_box,
+            self._race_box,
+            self._training_box,
+            minimum_width=270,
         )
         centre = QWidget()
         centre_layout = QHBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.boundary)
+        centre_layout.addWidget(self.race)
         self.splitter = self.lay_out_side_by_side("trainSplitter", left, centre, self.health)
 
         self._records: list[training.EpochRecord] = []
         self._frame = QTimer(self)
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._pull)
-        self.runner.running_changed.connect(self._on_running_changed)
-        self.runner.stopped.connect(self._on_stopped)
         for name in TrainModel.RESTARTING:
             getattr(model, f"{name}_changed").connect(self._restart)
         for name in ("learning_rate", "batch_size", "l2", "max_epochs"):
@@ -142,12 +151,7 @@ class TrainTab(TabPage):
         self.activation = QComboBox()
         self.activation.setObjectName("activationChoice")
         self.activation.setToolTip("The activation of every hidden layer")
-        for group in activations.GROUPS:
-            if self.activation.count():
-                self.activation.insertSeparator(self.activation.count())
-            for record in activations.all_activations():
-                if record.group == group:
-                    self.activation.addItem(record.name, record.key)
+        self._add_grouped_activations(self.activation)
         self.activation.setCurrentIndex(self.activation.findData(model.activation))
         self.activation.currentIndexChanged.connect(self._on_activation_chosen)
         self.init = QComboBox()
@@ -169,6 +173,31 @@ class TrainTab(TabPage):
         form.addRow("activation", self.activation)
         form.addRow("init", self.init)
         form.addRow("seed", self.seed)
+
+        self.race_toggle = QCheckBox("Race the activation above against")
+        self.race_toggle.setObjectName("raceToggle")
+        self.race_toggle.setToolTip(
+            "Train up to four activations side by side from the same data and the same "
+            "first weights"
+        )
+        self.race_toggle.setChecked(model.racing)
+        self.race_toggle.toggled.connect(model.set_racing)
+        self._race_box = QGroupBox("Race")
+        form = QFormLayout(self._race_box)
+        form.addRow(self.race_toggle)
+        self.race_choices: list[QComboBox] = []
+        for number, name in ((2, "race_second"), (3, "race_third"), (4, "race_fourth")):
+            combo = QComboBox()
+            combo.setObjectName(f"raceActivation{number}")
+            combo.setToolTip(f"Runner {number} of the race (none: no runner)")
+            combo.addItem("none", "")
+            self._add_grouped_activations(combo)
+            combo.setCurrentIndex(combo.findData(getattr(model, name)))
+            combo.currentIndexChanged.connect(
+                lambda index, combo=combo, name=name: self._on_runner_chosen(combo, name, index)
+            )
+            self.race_choices.append(combo)
+            form.addRow(f"runner {number}", combo)
 
         self.loss_label = QLabel()
         self.loss_label.setObjectName("lossName")
@@ -208,7 +237,7 @@ class TrainTab(TabPage):
         self.step_button = QPushButton("Step")
         self.step_button.setObjectName("stepButton")
         self.step_button.setToolTip("Train one epoch")
-        self.step_button.clicked.connect(self.runner.step)
+        self.step_button.clicked.connect(self._step)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setObjectName("resetButton")
         self.reset_button.setToolTip("New random weights; epoch 0")
@@ -232,6 +261,23 @@ class TrainTab(TabPage):
         form.addRow("stop after", self.max_epochs)
         form.addRow(buttons)
         form.addRow(self.status)
+
+    @staticmethod
+    def _add_grouped_activations(combo: QComboBox) -> None:
+        """Every activation, group by group as the function list shows them."""
+        for group in activations.GROUPS:
+            if combo.count():
+                combo.insertSeparator(combo.count())
+            for record in activations.all_activations():
+                if record.group == group:
+                    combo.addItem(record.name, record.key)
+
+    def _on_runner_chosen(self, combo: QComboBox, field: str, index: int) -> None:
+        key = combo.itemData(index)
+        if key is None:  # a separator, chosen from code
+            self._choose_quietly(combo, getattr(self._model, field))
+            return
+        getattr(self._model, f"set_{field}")(key)
 
     def _on_activation_chosen(self, index: int) -> None:
         key = self.activation.itemData(index)
@@ -280,10 +326,17 @@ class TrainTab(TabPage):
             ("activation", self.activation),
             ("init", self.init),
             ("optimizer", self.optimizer),
+            ("race_second", self.race_choices[0]),
+            ("race_third", self.race_choices[1]),
+            ("race_fourth", self.race_choices[2]),
         ):
             getattr(model, f"{name}_changed").connect(
                 lambda value, combo=combo: self._choose_quietly(combo, value)
             )
+
+        model.racing_changed.connect(
+            lambda racing: set_quietly_checked(self.race_toggle, racing, label=False)
+        )
 
     @staticmethod
     def _choose_quietly(combo: QComboBox, key: str) -> None:
@@ -295,96 +348,160 @@ class TrainTab(TabPage):
 
     # ---- training ------------------------------------------------------------------------
 
+    def _runner(self, lane: int) -> TrainRunner:
+        """The runner of race lane ``lane`` (lane 0 is the tab's own), made on first use."""
+        while len(self._runners) <= lane:
+            runner = TrainRunner(self)
+            index = len(self._runners)
+            runner.running_changed.connect(self._on_running_changed)
+            runner.stopped.connect(lambda message, index=index: self._on_stopped(index, message))
+            self._runners.append(runner)
+        return self._runners[lane]
+
     def _restart(self, *_args) -> None:
         """New data and new weights from the model's settings; epoch 0, paused."""
         model = self._model
-        self.train_button.setChecked(False)
-        self.runner.pause()
+        set_quietly_checked(self.train_button, False)
+        for runner in self._runners:
+            runner.pause()
         self._loss = loss_for(model.dataset)
         self._data = make_data(model)
         X_train, y_train, X_test, y_test = self._data
         outputs = 3 if self._loss == "ce" else 1
         hidden = (model.units,) * model.hidden_layers
-        network = training.Network(
-            hidden=hidden,
-            n_outputs=outputs,
-            activations=[model.activation] * model.hidden_layers,
-            init=model.init,
-            seed=model.train_seed,
-        )
-        # The view draws a copy of the weights, so the worker's network is never read here.
-        self._shown = training.Network(
-            hidden=hidden,
-            n_outputs=outputs,
-            activations=[model.activation] * model.hidden_layers,
-            init=model.init,
-            seed=model.train_seed,
-        )
-        trainer = training.Trainer(
-            network,
-            X_train,
-            y_train,
-            X_test,
-            y_test,
-            loss=self._loss,
-            optimizer=model.optimizer,
-            learning_rate=model.learning_rate,
-            batch_size=model.batch_size,
-            l2=model.l2,
-            seed=model.train_seed,
-        )
-        self.runner.replace(trainer)
+        racing = model.race_keys()
+        self._lanes = []
+        for lane, key in enumerate(racing or [model.activation]):
+
+            def network(key=key):
+                # Same seed and sizes: every runner starts from the very same weights.
+                return training.Network(
+                    hidden=hidden,
+                    n_outputs=outputs,
+                    activations=[key] * model.hidden_layers,
+                    init=model.init,
+                    seed=model.train_seed,
+                )
+
+            trainer = training.Trainer(
+                network(),
+                X_train,
+                y_train,
+                X_test,
+                y_test,
+                loss=self._loss,
+                optimizer=model.optimizer,
+                learning_rate=model.learning_rate,
+                batch_size=model.batch_size,
+                l2=model.l2,
+                seed=model.train_seed,
+            )
+            runner = self._runner(lane)
+            runner.replace(trainer)
+            runner.take()
+            # The views draw a copy of the weights: the worker's network is never read here.
+            # Epoch 0 starts the curves from the untrained network.
+            self._lanes.append(_Lane(key, runner, network(), [trainer.evaluate()]))
+        for runner in self._runners[len(self._lanes) :]:
+            runner.replace_with_nothing()
         self._on_settings_changed()
-        self.runner.take()
-        # Epoch 0: the curves start from the untrained network.
-        self._records = [trainer.evaluate()]
+        self._shown, self._records = self._lanes[0].shown, self._lanes[0].records
         self.loss_label.setText(LOSS_NAMES[self._loss])
         self.boundary.show_data(X_train, y_train, X_test, y_test, self._loss)
         self.boundary.show_network(self._shown)
-        self.health.set_layers(model.hidden_layers)
+        self.health.set_layers(model.hidden_layers, activations.get(model.activation).name)
+        self.boundary.setVisible(not racing)
+        self.race.setVisible(bool(racing))
+        if racing:
+            self.race.set_runners(racing)
+            self.race.show_data(
+                X_train, y_train, self._loss, self.boundary.grid_points, self.boundary.extent
+            )
         self._show_history()
+        for lane in range(len(self._lanes)):
+            self._show_lane(lane)
+        names = " against ".join(activations.get(lane.key).name for lane in self._lanes)
         self._set_status(
-            f"Epoch 0 of {activations.get(model.activation).name}: "
-            f"{len(X_train)} training and {len(X_test)} test points. Press Train or Step."
+            f"Epoch 0 of {names}: {len(X_train)} training and {len(X_test)} test points. "
+            "Press Train or Step."
         )
 
     def _on_settings_changed(self, *_args) -> None:
         model = self._model
-        self.runner.set_settings(model.learning_rate, model.batch_size, model.l2, model.max_epochs)
+        for lane in self._lanes:
+            lane.runner.set_settings(
+                model.learning_rate, model.batch_size, model.l2, model.max_epochs
+            )
+
+    def _step(self) -> None:
+        for lane in self._lanes:
+            lane.runner.step()
 
     def _on_train_toggled(self, checked: bool) -> None:
-        if checked:
-            self.runner.start()
-        else:
-            self.runner.pause()
+        for lane in self._lanes:
+            if checked:
+                lane.runner.start()
+            else:
+                lane.runner.pause()
 
-    def _on_running_changed(self, running: bool) -> None:
-        self.train_button.setText("Pause" if running else "Train")
-        if running:
+    def _running(self) -> bool:
+        return any(lane.runner.is_running() for lane in self._lanes)
+
+    def _on_running_changed(self, _running: bool) -> None:
+        if self._running():
+            self.train_button.setText("Pause")
             self._frame.start()
         else:
             self._frame.stop()
             self._pull()
-            if not self.runner.is_running():
-                set_quietly_checked(self.train_button, False)
+            set_quietly_checked(self.train_button, False)
 
-    def _on_stopped(self, message: str) -> None:
-        set_quietly_checked(self.train_button, False)
+    def _on_stopped(self, lane: int, message: str) -> None:
+        if lane >= len(self._lanes):
+            return  # a runner from a bigger race, stopped as it was retired
         self._pull()
-        self._set_status(message[0].upper() + message[1:] + ".")
-        self.message.emit(f"Train: {message}")
+        if message.startswith("diverged"):
+            # A runner's title keeps its loss at a limit, but says when it blew up.
+            self._lanes[lane].message = message
+        self._show_lane(lane)
+        if not self._running():
+            set_quietly_checked(self.train_button, False)
+        if lane == 0 or not self._running():
+            self._set_status(message[0].upper() + message[1:] + ".")
+        name = activations.get(self._lanes[lane].key).name
+        self.message.emit(f"Train, {name}: {message}")
 
     def _pull(self) -> None:
-        """Take what the worker published since the last frame and draw it once."""
-        published = self.runner.take()
-        if not published.records and published.parameters is None:
+        """Take what the workers published since the last frame and draw it once."""
+        for index, lane in enumerate(self._lanes):
+            published = lane.runner.take()
+            if not published.records and published.parameters is None:
+                continue
+            lane.records.extend(published.records)
+            if published.parameters is not None:
+                lane.shown.set_parameters(published.parameters)
+            if index == 0:
+                self.boundary.show_network(lane.shown)
+                self._show_history()
+                self._set_status(self._summary(lane.records[-1]))
+            self._show_lane(index)
+
+    def _show_lane(self, index: int) -> None:
+        """A race runner's thumbnail, loss curve and title."""
+        if not self.race.isVisibleTo(self) or index >= len(self.race.curves):
             return
-        self._records.extend(published.records)
-        if published.parameters is not None:
-            self._shown.set_parameters(published.parameters)
-            self.boundary.show_network(self._shown)
-        self._show_history()
-        last = self._records[-1]
+        lane = self._lanes[index]
+        last = lane.records[-1]
+        status = lane.message or f"epoch {last.epoch:,}, loss {last.train_loss:.3g}"
+        if not lane.message and not math.isnan(last.test_accuracy):
+            status += f", test {last.test_accuracy:.0%}"
+        self.race.show_network(index, lane.shown)
+        epochs = np.array([record.epoch for record in lane.records], dtype=float)
+        losses = np.array([record.train_loss for record in lane.records], dtype=float)
+        self.race.show_history(index, epochs, losses, status)
+
+    @staticmethod
+    def _summary(last: training.EpochRecord) -> str:
         text = (
             f"Epoch {last.epoch:,}: loss {last.train_loss:.4g} (train), {last.test_loss:.4g} (test)"
         )
@@ -393,7 +510,7 @@ class TrainTab(TabPage):
         dead = max(last.dead_fraction, default=0.0)
         if dead > 0:
             text += f"; up to {dead:.0%} of a layer's units dead"
-        self._set_status(text + ".")
+        return text + "."
 
     def _show_history(self) -> None:
         records = self._records
@@ -417,8 +534,9 @@ class TrainTab(TabPage):
 
     def wait_idle(self) -> None:
         """Let a running step or epoch finish and draw what it left."""
-        if not self.runner.runs_until_paused():
-            self.runner.wait()
+        for lane in self._lanes:
+            if not lane.runner.runs_until_paused():
+                lane.runner.wait()
         # The worker's queued signals (a stop and its message) land before the last pull.
         QApplication.processEvents()
         self._pull()
@@ -459,14 +577,28 @@ class TrainTab(TabPage):
         return rows
 
     def closeEvent(self, event) -> None:
-        self.runner.pause()
+        for runner in self._runners:
+            runner.pause()
         super().closeEvent(event)
 
 
-def set_quietly_checked(button: QPushButton, checked: bool) -> None:
-    """Show a button's checked state without running what toggling it does."""
+@dataclass
+class _Lane:
+    """One network in training: the tab's own, or a runner of the race."""
+
+    key: str
+    runner: TrainRunner
+    shown: training.Network  # a copy of the latest weights, for drawing
+    records: list[training.EpochRecord]
+    message: str = ""  # why it stopped by itself (diverged, limit), if it did
+
+
+def set_quietly_checked(button, checked: bool, label: bool = True) -> None:
+    """Show a button's checked state without running what toggling it does (and, for the
+    train button, its label)."""
     if button.isChecked() != checked:
         blocked = button.blockSignals(True)
         button.setChecked(checked)
         button.blockSignals(blocked)
-    button.setText("Pause" if checked else "Train")
+    if label:
+        button.setText("Pause" if checked else "Train")

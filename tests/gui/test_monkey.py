@@ -230,7 +230,10 @@ def test_monkey(window, state, qtbot, unwritable, seed):
             find(window, QCheckBox, "depthCompareShown").toggle()
 
     def train_controls():
-        choice = int(rng.integers(6))
+        choice = int(rng.integers(7))
+        if choice == 6:
+            find(window, QCheckBox, "raceToggle").toggle()
+            return
         if choice < 3:
             name = ("trainButton", "stepButton", "resetButton")[choice]
             find(window, QPushButton, name).click()

@@ -4,7 +4,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QPushButton, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QPushButton, QSpinBox
 
 from core import training
 from gui.train.train_tab import make_data
@@ -164,3 +164,48 @@ def test_the_session_keeps_the_settings_and_not_the_weights(window, tab, state, 
     again.show_tab("train")
     assert find(again, QComboBox, "activationChoice").currentText() == "ELU"
     np.testing.assert_array_equal(_epochs_drawn(again), [0])  # a fresh run, epoch 0
+
+
+def test_a_race_trains_each_runner_from_the_same_first_weights(window, tab, state, qtbot):
+    model = state.train
+    model.set_dataset("circle")
+    model.set_hidden_layers(2)
+    model.set_activation("relu")
+    find(window, QComboBox, "raceActivation2").setCurrentIndex(
+        find(window, QComboBox, "raceActivation2").findData("leaky_relu")
+    )
+    find(window, QComboBox, "raceActivation3").setCurrentIndex(0)  # none
+    find(window, QComboBox, "raceActivation4").setCurrentIndex(0)
+    find(window, QCheckBox, "raceToggle").setChecked(True)
+    assert model.race_keys() == ["relu", "leaky_relu"]
+    race = find(window, pg.PlotWidget, "racePlot")
+    assert race.isVisible() and not find(window, pg.PlotWidget, "boundaryPlot").isVisible()
+    assert not find(window, pg.PlotWidget, "raceBoundary3").isVisible()
+    relu, leaky = tab._lanes
+    for first, second in zip(relu.shown.parameters, leaky.shown.parameters, strict=True):
+        np.testing.assert_array_equal(first, second)
+
+    model.set_max_epochs(2)
+    find(window, QPushButton, "trainButton").click()
+    qtbot.waitUntil(lambda: not tab._running(), timeout=20_000)
+    tab.wait_idle()
+    curves = race.getPlotItem().listDataItems()
+    assert len(curves) == 2
+    # Each runner's curve is the core's own run of that activation.
+    X_train, y_train, X_test, y_test = make_data(model)
+    for curve, key in zip(curves, ["relu", "leaky_relu"], strict=True):
+        network = training.Network(hidden=(8, 8), activations=[key, key], seed=0)
+        trainer = training.Trainer(network, X_train, y_train, X_test, y_test, seed=0)
+        expected = [trainer.evaluate().train_loss]
+        expected += [trainer.run_epoch().train_loss for _ in range(2)]
+        epochs, losses = curve.getOriginalDataset()
+        np.testing.assert_array_equal(epochs, [0, 1, 2])
+        np.testing.assert_allclose(losses, expected, rtol=1e-12)
+    assert (
+        "Leaky ReLU: epoch 2"
+        in find(window, pg.PlotWidget, "raceBoundary2").getPlotItem().titleLabel.text
+    )
+
+    # Racing off: the tab's own run again, from epoch 0.
+    find(window, QCheckBox, "raceToggle").setChecked(False)
+    assert len(tab._lanes) == 1 and find(window, pg.PlotWidget, "boundaryPlot").isVisible()

@@ -1,0 +1,114 @@
+"""RaceView: up to four activations trained side by side from the same data and weights."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from core import activations, training
+from gui.train.boundary_view import GRID, answer_colours
+from gui.train.train_model import MAX_RUNNERS
+from gui.widgets.palette import class_color, color
+from gui.widgets.plot_style import describe_plot, pen, style_axes
+
+
+class RaceView(QWidget):
+    """A boundary thumbnail per runner (``raceBoundary1`` …) above ``racePlot``, every
+    runner's training loss on one log axis, in the runner's colour."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.thumbnails: list[pg.PlotWidget] = []
+        self.images: list[pg.ImageItem] = []
+        self.points: list[pg.ScatterPlotItem] = []
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        for lane in range(MAX_RUNNERS):
+            plot = pg.PlotWidget(self)
+            plot.setObjectName(f"raceBoundary{lane + 1}")
+            describe_plot(
+                plot,
+                f"Race runner {lane + 1}",
+                "The decision boundary this runner's network has learned, with the "
+                "training points.",
+            )
+            plot.setAspectLocked(True)
+            plot.hideAxis("bottom")
+            plot.hideAxis("left")
+            plot.setMouseEnabled(False, False)
+            image = pg.ImageItem(axisOrder="row-major")
+            points = pg.ScatterPlotItem(size=4, pen=pg.mkPen("k", width=0.5))
+            plot.addItem(image)
+            plot.addItem(points)
+            grid.addWidget(plot, lane // 2, lane % 2)
+            self.thumbnails.append(plot)
+            self.images.append(image)
+            self.points.append(points)
+        self.loss_plot = pg.PlotWidget(self)
+        self.loss_plot.setObjectName("racePlot")
+        describe_plot(
+            self.loss_plot,
+            "Race: training loss per epoch",
+            "Each runner's training loss after every epoch on a logarithmic axis, in the "
+            "runner's colour.",
+        )
+        self.loss_plot.setLogMode(x=False, y=True)
+        self.loss_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.loss_plot.setLabel("bottom", "epoch")
+        self.loss_plot.setLabel("left", "training loss, log scale")
+        style_axes(self.loss_plot)
+        self.legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="10pt")
+        self.curves: list[pg.PlotDataItem] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(grid, 3)
+        layout.addWidget(self.loss_plot, 2)
+        self._grid_points: np.ndarray | None = None
+        self._extent = QRectF()
+        self._loss = "bce"
+        self.keys: list[str] = []
+
+    def set_runners(self, keys: list[str]) -> None:
+        """One thumbnail and one loss curve per runner, in the runners' colours."""
+        self.keys = list(keys)
+        for curve in self.curves:
+            self.loss_plot.removeItem(curve)
+            self.legend.removeItem(curve)
+        self.curves = []
+        for lane, plot in enumerate(self.thumbnails):
+            plot.setVisible(lane < len(keys))
+        for key in keys:
+            name = activations.get(key).name
+            curve = self.loss_plot.plot(name=name)
+            curve.setPen(pen(self, color(key), 2.5))
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+            self.curves.append(curve)
+
+    def show_data(self, X_train, y_train, loss: str, grid_points, extent: QRectF) -> None:
+        """The training points on every thumbnail, and the grid the boundary is drawn on."""
+        self._loss, self._grid_points, self._extent = loss, grid_points, extent
+        if loss == "mse":
+            brushes = [pg.mkBrush(class_color(0))] * len(X_train)
+        else:
+            palette = [pg.mkBrush(class_color(index)) for index in range(int(np.max(y_train)) + 1)]
+            brushes = [palette[label] for label in np.asarray(y_train, int)]
+        for points, plot in zip(self.points, self.thumbnails, strict=True):
+            points.setData(x=X_train[:, 0], y=X_train[:, 1], brush=brushes)
+            plot.setRange(extent, padding=0.0)
+
+    def show_network(self, lane: int, network: training.Network) -> None:
+        if self._grid_points is None:
+            return
+        with np.errstate(over="ignore", invalid="ignore"):
+            outputs = network.forward(self._grid_points)
+        rgb = answer_colours(np.nan_to_num(outputs), self._loss).reshape(GRID, GRID, 3)
+        self.images[lane].setImage(rgb, autoLevels=False, levels=(0, 255))
+        self.images[lane].setRect(self._extent)
+
+    def show_history(self, lane: int, epochs, train_loss, status: str) -> None:
+        self.curves[lane].setData(epochs, np.maximum(train_loss, 1e-300))
+        name = activations.get(self.keys[lane]).name
+        self.thumbnails[lane].setTitle(f"{name}: {status}", size="10pt")
