@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QWidget,
 )
 
-from core import activations, datasets, training
+from core import activations, datasets, torch_export, training
 from gui.models import AppState
 from gui.train.boundary_view import BoundaryView
 from gui.train.health_view import HealthView
@@ -242,6 +245,13 @@ class TrainTab(TabPage):
         self.reset_button.setObjectName("resetButton")
         self.reset_button.setToolTip("New random weights; epoch 0")
         self.reset_button.clicked.connect(self._restart)
+        self.export_button = QPushButton("Export network…")
+        self.export_button.setObjectName("exportNetworkButton")
+        self.export_button.setToolTip(
+            "Save the trained weights (.npz) and a PyTorch script that rebuilds this network "
+            "and loads them"
+        )
+        self.export_button.clicked.connect(lambda: self.export_network())
         buttons = QWidget()
         row = QHBoxLayout(buttons)
         row.setContentsMargins(0, 0, 0, 0)
@@ -260,6 +270,7 @@ class TrainTab(TabPage):
         form.addRow("L2", self.l2)
         form.addRow("stop after", self.max_epochs)
         form.addRow(buttons)
+        form.addRow(self.export_button)
         form.addRow(self.status)
 
     @staticmethod
@@ -575,6 +586,35 @@ class TrainTab(TabPage):
                 ]
             )
         return rows
+
+    def export_network(self, path: str | None = None) -> bool:
+        """Write the tab's own network as a PyTorch script at ``path`` (asked for when None)
+        with its weights beside it, same name, .npz; True when both were written."""
+        if path is None:
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation
+            )
+            suggestion = Path(folder or Path.home()) / f"{self._model.activation}_network.py"
+            path, _chosen = QFileDialog.getSaveFileName(
+                self, "Export the network", str(suggestion), "PyTorch script (*.py)"
+            )
+            if not path:
+                return False
+        script = Path(path).with_suffix(".py")
+        weights = script.with_suffix(".npz")
+        self.wait_idle()
+        try:
+            torch_export.save_weights(self._shown, weights)
+            script.write_text(
+                torch_export.pytorch_script(self._shown, weights.name), encoding="utf-8"
+            )
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.message.emit(f"Could not export the network: {reason}")
+            QMessageBox.warning(self, "Could not export the network", f"{script}\n\n{reason}")
+            return False
+        self.message.emit(f"Saved the network to {script} and {weights.name}")
+        return True
 
     def closeEvent(self, event) -> None:
         for runner in self._runners:

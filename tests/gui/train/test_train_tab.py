@@ -209,3 +209,32 @@ def test_a_race_trains_each_runner_from_the_same_first_weights(window, tab, stat
     # Racing off: the tab's own run again, from epoch 0.
     find(window, QCheckBox, "raceToggle").setChecked(False)
     assert len(tab._lanes) == 1 and find(window, pg.PlotWidget, "boundaryPlot").isVisible()
+
+
+def test_export_writes_the_weights_and_a_script_beside_them(
+    window, tab, state, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    state.train.set_activation("gelu")
+    tab.runner.step()
+    tab.wait_idle()
+    target = tmp_path / "my net.py"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    find(window, QPushButton, "exportNetworkButton").click()
+    script = target.read_text(encoding="utf-8")
+    assert "nn.GELU(approximate='none')" in script and "'my net.npz'" in script
+    with np.load(tmp_path / "my net.npz") as saved:
+        np.testing.assert_array_equal(saved["W1"], tab._shown.parameters[0])
+    # After one epoch the exported weights are the trained ones, not the first ones.
+    first = training.Network(hidden=(8, 8), activations=["gelu"] * 2, seed=0)
+    assert not np.array_equal(tab._shown.parameters[0], first.parameters[0])
+
+
+def test_an_unwritable_export_says_why(window, tab, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    assert not tab.export_network(str(tmp_path / "missing" / "net.py"))
+    assert warned and "net.py" in warned[0]
