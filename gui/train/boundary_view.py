@@ -16,6 +16,19 @@ GRID = 100  # the boundary map has GRID x GRID cells
 REGRESSION_MAP = pg.colormap.get("CET-D1")
 
 
+MIN_EPOCHS_SHOWN = 10
+
+
+def fit_epochs(plot: pg.PlotWidget, epochs) -> None:
+    """The epoch axis from 0 to at least 10, so a run's first points show where they are;
+    beyond that it follows the run. (Epochs are whole numbers: no "x0.001" prefix.)"""
+    plot.getAxis("bottom").enableAutoSIPrefix(False)
+    if len(epochs) == 0 or epochs[-1] < MIN_EPOCHS_SHOWN:
+        plot.setXRange(0, MIN_EPOCHS_SHOWN, padding=0.02)
+    else:
+        plot.enableAutoRange(axis="x")
+
+
 def answer_colours(outputs: np.ndarray, loss: str) -> np.ndarray:
     """RGB bytes, shape (n, 3), for the network's raw outputs at n points.
 
@@ -169,6 +182,7 @@ class BoundaryView(QWidget):
 
     def show_history(self, epochs, records: dict[str, np.ndarray]) -> None:
         """The learning curves: ``records`` holds train/test loss and accuracy per epoch."""
+        fit_epochs(self.loss_plot, epochs)  # the accuracy plot is linked to it
         self.train_loss.setData(epochs, np.maximum(records["train_loss"], 1e-300))
         self.test_loss.setData(epochs, np.maximum(records["test_loss"], 1e-300))
         classifying = self._loss != "mse"

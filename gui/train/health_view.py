@@ -7,7 +7,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from gui.widgets.plot_style import describe_plot, pen, style_axes
+from gui.train.boundary_view import fit_epochs
+from gui.widgets.plot_style import EdgeLabelAxis, describe_plot, pen, style_axes
 
 
 def layer_colour(index: int, layers: int):
@@ -21,7 +22,9 @@ class HealthView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.dead_plot = pg.PlotWidget(self)
+        self.dead_plot = pg.PlotWidget(self, axisItems={"bottom": EdgeLabelAxis("bottom")})
+        # Room for the last epoch's label at the right edge of the window.
+        self.dead_plot.getPlotItem().setContentsMargins(0, 0, EdgeLabelAxis.EDGE_MARGIN // 2, 0)
         self.dead_plot.setObjectName("deadUnitsPlot")
         describe_plot(
             self.dead_plot,
@@ -33,7 +36,9 @@ class HealthView(QWidget):
         self.dead_plot.setYRange(0.0, 1.0, padding=0.02)
         style_axes(self.dead_plot)
         self.dead_legend = self.dead_plot.addLegend(offset=(10, 10), labelTextSize="9pt")
-        self.gradient_plot = pg.PlotWidget(self)
+        self.gradient_plot = pg.PlotWidget(self, axisItems={"bottom": EdgeLabelAxis("bottom")})
+        # Room for the last epoch's label at the right edge of the window.
+        self.gradient_plot.getPlotItem().setContentsMargins(0, 0, EdgeLabelAxis.EDGE_MARGIN // 2, 0)
         self.gradient_plot.setObjectName("gradientPlot")
         describe_plot(
             self.gradient_plot,
@@ -89,6 +94,7 @@ class HealthView(QWidget):
 
     def show_history(self, epochs, dead: np.ndarray, gradient_rms: np.ndarray) -> None:
         """``dead`` has one column per hidden layer, ``gradient_rms`` one per weight layer."""
+        fit_epochs(self.dead_plot, epochs)  # the gradient plot is linked to it
         for index, curve in enumerate(self.dead_curves):
             curve.setData(epochs, dead[:, index] if len(epochs) else [])
         for index, curve in enumerate(self.gradient_curves):

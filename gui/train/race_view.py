@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from core import activations, training
-from gui.train.boundary_view import GRID, answer_colours
+from gui.train.boundary_view import GRID, answer_colours, fit_epochs
 from gui.train.train_model import MAX_RUNNERS
 from gui.widgets.palette import class_color, color
 from gui.widgets.plot_style import describe_plot, pen, style_axes
@@ -109,6 +109,8 @@ class RaceView(QWidget):
         self.images[lane].setRect(self._extent)
 
     def show_history(self, lane: int, epochs, train_loss, status: str) -> None:
+        if lane == 0:
+            fit_epochs(self.loss_plot, epochs)
         self.curves[lane].setData(epochs, np.maximum(train_loss, 1e-300))
         name = activations.get(self.keys[lane]).name
         self.thumbnails[lane].setTitle(f"{name}: {status}", size="10pt")

@@ -28,6 +28,7 @@ LEARNING_RATE_RANGE = (1e-5, 10.0)
 BATCH_RANGE = (1, 1000)
 L2_RANGE = (0.0, 1.0)
 EPOCHS_RANGE = (0, 1_000_000)
+TARGET_LOSS_RANGE = (0.0, 10.0)  # 0: no target
 SEED_RANGE = (0, 2**31 - 1)
 RACE_CHOICES = ("", *activations.keys())  # "": no runner in that lane
 MAX_RUNNERS = 4
@@ -42,7 +43,7 @@ def loss_for(dataset: str) -> str:
 
 
 class TrainModel(Model):
-    """What to train on, what network, and how; changing any but the last four restarts."""
+    """What to train on, what network, and how; see RESTARTING for what starts over."""
 
     FIELDS = (
         Field("dataset", "spiral", Choice(DATASETS), "train/dataset"),
@@ -61,6 +62,7 @@ class TrainModel(Model):
         Field("batch_size", 10, Integer(*BATCH_RANGE), "train/batch_size"),
         Field("l2", 0.0, Number(*L2_RANGE), "train/l2"),
         Field("max_epochs", 0, Integer(*EPOCHS_RANGE), "train/max_epochs", "epoch limit"),
+        Field("target_loss", 0.0, Number(*TARGET_LOSS_RANGE), "train/target_loss", "target loss"),
         # The race: the activation above against up to three others, same data and weights.
         Field("racing", False, Flag(), "train/racing"),
         Field("race_second", "relu", Choice(RACE_CHOICES), "train/race_second", "second runner"),

@@ -47,6 +47,7 @@ class TrainRunner(QObject):
         self._generation = 0
         self._epochs_wanted = 0  # > 0: that many more; RUN_UNTIL_PAUSED: until paused
         self._max_epochs = 0
+        self._target_loss = 0.0
         self._settings: dict[str, float] = {}
         self._published = Published()
         self._thread: threading.Thread | None = None
@@ -70,9 +71,19 @@ class TrainRunner(QObject):
             self._trainer = None
             self._published = Published(generation=self._generation)
 
-    def set_settings(self, learning_rate: float, batch_size: int, l2: float, max_epochs: int):
-        """Settings applied from the next epoch on, without restarting."""
+    def set_settings(
+        self,
+        learning_rate: float,
+        batch_size: int,
+        l2: float,
+        max_epochs: int,
+        target_loss: float = 0.0,
+    ):
+        """Settings applied from the next epoch on, without restarting. The run stops by
+        itself after ``max_epochs`` epochs or once the test loss is below ``target_loss``
+        (0: neither)."""
         with self._lock:
+            self._target_loss = float(target_loss)
             self._settings = {
                 "learning_rate": float(learning_rate),
                 "batch_size": int(batch_size),
@@ -180,6 +191,11 @@ class TrainRunner(QObject):
                         self._epochs_wanted -= 1
                     if self._max_epochs and record.epoch >= self._max_epochs:
                         message = f"stopped at the epoch limit, {self._max_epochs:,}"
+                    if self._target_loss and record.test_loss < self._target_loss:
+                        message = (
+                            f"reached the target at epoch {record.epoch:,}: test loss "
+                            f"{record.test_loss:.3g} < {self._target_loss:g}"
+                        )
                 if message:
                     self._epochs_wanted = 0
             if message:

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QWidget,
 )
@@ -41,6 +43,7 @@ from gui.train.train_model import (
     LEARNING_RATE_RANGE,
     POINTS_RANGE,
     SEED_RANGE,
+    TARGET_LOSS_RANGE,
     UNITS_RANGE,
     TrainModel,
     loss_for,
@@ -68,7 +71,7 @@ class TrainTab(TabPage):
     """Data, network and training controls on the left; the boundary and learning curves in
     the centre; dead units and gradient sizes on the right."""
 
-    SPLITTERS: ClassVar[dict[str, list[int] | None]] = {"trainSplitter": [290, 760, 400]}
+    SPLITTERS: ClassVar[dict[str, list[int] | None]] = {"trainSplitter": [290, 690, 410]}
 
     def __init__(self, state: AppState, lazy: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
@@ -94,7 +97,15 @@ class TrainTab(TabPage):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.boundary)
         centre_layout.addWidget(self.race)
-        self.splitter = self.lay_out_side_by_side("trainSplitter", left, centre, self.health)
+        # Four groups of controls are taller than a laptop screen: the column scrolls.
+        scroll = QScrollArea()
+        scroll.setObjectName("trainControls")
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(left.minimumWidth() + scroll.verticalScrollBar().sizeHint().width())
+        self.splitter = self.lay_out_side_by_side("trainSplitter", scroll, centre, self.health)
 
         self._records: list[training.EpochRecord] = []
         self._frame = QTimer(self)
@@ -102,7 +113,7 @@ class TrainTab(TabPage):
         self._frame.timeout.connect(self._pull)
         for name in TrainModel.RESTARTING:
             getattr(model, f"{name}_changed").connect(self._restart)
-        for name in ("learning_rate", "batch_size", "l2", "max_epochs"):
+        for name in ("learning_rate", "batch_size", "l2", "max_epochs", "target_loss"):
             getattr(model, f"{name}_changed").connect(self._on_settings_changed)
         self._connect_model_to_controls()
         self._restart()
@@ -232,6 +243,13 @@ class TrainTab(TabPage):
         self.max_epochs.setSpecialValueText("no limit")
         self.max_epochs.setToolTip("Stop after this many epochs (0: train until paused)")
         self.max_epochs.valueChanged.connect(model.set_max_epochs)
+        self.target_loss = self._number("targetLoss", TARGET_LOSS_RANGE, 0.01, 4, model.target_loss)
+        self.target_loss.setSpecialValueText("none")
+        self.target_loss.setToolTip(
+            "Stop once the test loss falls below this (0: no target); in a race each runner "
+            "stops on its own, so the epochs each needed can be compared"
+        )
+        self.target_loss.valueChanged.connect(model.set_target_loss)
         self.train_button = QPushButton("Train")
         self.train_button.setObjectName("trainButton")
         self.train_button.setCheckable(True)
@@ -269,6 +287,7 @@ class TrainTab(TabPage):
         form.addRow("batch size", self.batch_size)
         form.addRow("L2", self.l2)
         form.addRow("stop after", self.max_epochs)
+        form.addRow("or below loss", self.target_loss)
         form.addRow(buttons)
         form.addRow(self.export_button)
         form.addRow(self.status)
@@ -328,6 +347,7 @@ class TrainTab(TabPage):
             ("batch_size", self.batch_size),
             ("l2", self.l2),
             ("max_epochs", self.max_epochs),
+            ("target_loss", self.target_loss),
         ):
             getattr(model, f"{name}_changed").connect(
                 lambda value, spin=spin: set_quietly(spin, value)
@@ -441,7 +461,11 @@ class TrainTab(TabPage):
         model = self._model
         for lane in self._lanes:
             lane.runner.set_settings(
-                model.learning_rate, model.batch_size, model.l2, model.max_epochs
+                model.learning_rate,
+                model.batch_size,
+                model.l2,
+                model.max_epochs,
+                model.target_loss,
             )
 
     def _step(self) -> None:
@@ -471,8 +495,9 @@ class TrainTab(TabPage):
         if lane >= len(self._lanes):
             return  # a runner from a bigger race, stopped as it was retired
         self._pull()
-        if message.startswith("diverged"):
-            # A runner's title keeps its loss at a limit, but says when it blew up.
+        if message.startswith(("diverged", "reached")):
+            # A runner's title keeps its loss at a limit, but says when it blew up or
+            # when it got there first.
             self._lanes[lane].message = message
         self._show_lane(lane)
         if not self._running():

@@ -141,6 +141,7 @@ def _non_default_data(key: str, data):
         "train/batch_size": 25,
         "train/l2": 0.001,
         "train/max_epochs": 500,
+        "train/target_loss": 0.05,
         "train/race_second": "gelu",
         "train/race_third": "elu",
         "train/race_fourth": "tanh",

@@ -238,3 +238,28 @@ def test_an_unwritable_export_says_why(window, tab, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
     assert not tab.export_network(str(tmp_path / "missing" / "net.py"))
     assert warned and "net.py" in warned[0]
+
+
+def test_each_runner_stops_at_the_target_loss_on_its_own(window, tab, state, qtbot):
+    model = state.train
+    model.set_dataset("gauss")
+    model.set_hidden_layers(1)
+    model.set_activation("tanh")
+    model.set_race_second("sigmoid")
+    model.set_race_third("")
+    model.set_racing(True)
+    model.set_learning_rate(0.1)
+    model.set_max_epochs(300)  # a bound, should the target never come
+    find(window, QDoubleSpinBox, "targetLoss").setValue(0.1)
+    assert model.target_loss == 0.1
+    find(window, QPushButton, "trainButton").click()
+    qtbot.waitUntil(lambda: not tab._running(), timeout=60_000)
+    tab.wait_idle()
+    for lane in tab._lanes:
+        last = lane.records[-1]
+        # Each stopped at its first epoch below the target, not at the other's.
+        assert last.test_loss < 0.1
+        assert all(record.test_loss >= 0.1 for record in lane.records[:-1])
+        assert lane.message.startswith(f"reached the target at epoch {last.epoch}")
+    tanh, sigmoid = (lane.records[-1].epoch for lane in tab._lanes)
+    assert tanh < sigmoid  # sigmoid's gradients are at most a quarter of tanh's
