@@ -72,6 +72,39 @@ def _pytorch(torch, activation: str, X_train, y_train):
     return epoch
 
 
+def _boundary_row(torch, activation: str) -> Row:
+    """The Train tab's boundary map: the network's outputs on a 100 x 100 grid, against
+    the same forward pass in PyTorch."""
+    grid = np.stack(np.meshgrid(np.linspace(-6, 6, 100), np.linspace(-6, 6, 100)), -1)
+    points = grid.reshape(-1, 2)
+    network = training.Network(hidden=HIDDEN, activations=activation, seed=0)
+    sizes = (2, *HIDDEN, 1)
+    layers = []
+    for index in range(len(sizes) - 1):
+        layers.append(torch.nn.Linear(sizes[index], sizes[index + 1]).double())
+        if index < len(sizes) - 2:
+            layers.append(getattr(torch.nn, TORCH_MODULES[activation])())
+    model = torch.nn.Sequential(*layers)
+    tensor = torch.from_numpy(points)
+
+    def theirs():
+        with torch.no_grad():
+            model(tensor)
+
+    ours_ms, theirs_ms = [], []
+    for _ in range(REPEATS):
+        for step, times in ((lambda: network.forward(points), ours_ms), (theirs, theirs_ms)):
+            start = time.perf_counter()
+            step()
+            times.append(1000 * (time.perf_counter() - start))
+    return Row(
+        f"boundary map 100x100, 6x8 {activation}",
+        statistics.median(ours_ms),
+        statistics.median(theirs_ms),
+        "app < 5 ms",
+    )
+
+
 def measure() -> list[Row]:
     try:
         import torch
@@ -91,6 +124,7 @@ def measure() -> list[Row]:
                 start = time.perf_counter()
                 step()
                 times.append(1000 * (time.perf_counter() - start))
+        rows.append(_boundary_row(torch, activation))
         target = "ratio <= 0.5" if activation == "tanh" else "ratio <= 1"
         rows.append(
             Row(
