@@ -5,12 +5,16 @@ The session keeps every field; the weights are never saved (a run is re-trained 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
+
 from core import activations, datasets, training
-from gui.field_kinds import Choice, Flag, Integer, Number
+from gui.field_kinds import Choice, Flag, Integer, Kind, Number, text
 from gui.models import Field, Model
 
 # "spiral3" is the spiral with three arms, trained with softmax cross-entropy.
-DATASETS = (*datasets.NAMES, "spiral3")
+DATASETS = (*datasets.NAMES, "spiral3", "csv")
 DATASET_TITLES = {
     "circle": "Circle",
     "xor": "XOR",
@@ -20,6 +24,7 @@ DATASET_TITLES = {
     "plane": "Plane (regression)",
     "wave": "Wave (regression)",
     "spiral3": "Spiral, three classes",
+    "csv": "Your CSV file",
 }
 POINTS_RANGE = (20, 5000)
 LAYERS_RANGE = (0, 6)
@@ -34,12 +39,30 @@ RACE_CHOICES = ("", *activations.keys())  # "": no runner in that lane
 MAX_RUNNERS = 4
 
 
-def loss_for(dataset: str) -> str:
-    """The loss a dataset is trained with: its outputs decide it, so it is not a choice that
-    can be wrong (two classes: one logit; three: softmax; regression: squared error)."""
-    if dataset == "spiral3":
-        return "ce"
-    return "bce" if datasets.is_classification(dataset) else "mse"
+def loss_for(y) -> tuple[str, int]:
+    """(loss, number of outputs) for targets ``y``: the data decide it, so it is not a
+    choice that can be wrong. Two classes: one logit and binary cross-entropy; more:
+    softmax cross-entropy; real-valued targets: squared error."""
+    y = np.asarray(y)
+    if y.dtype.kind != "i":
+        return "mse", 1
+    classes = int(y.max()) + 1
+    return ("bce", 1) if classes <= 2 else ("ce", classes)
+
+
+@dataclass(frozen=True)
+class FilePath(Kind):
+    """A file's path as text ("" for none); whether it can be read is checked on use."""
+
+    signal_type = str
+
+    def check(self, value, label: str) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"{label} must be text, got {value!r}")
+        return value
+
+    def decode(self, data) -> str:
+        return text(data)
 
 
 class TrainModel(Model):
@@ -47,6 +70,7 @@ class TrainModel(Model):
 
     FIELDS = (
         Field("dataset", "spiral", Choice(DATASETS), "train/dataset"),
+        Field("csv_path", "", FilePath(), "train/csv_path", "CSV file"),
         Field("noise", 0.1, Number(*datasets.NOISE_RANGE), "train/noise"),
         Field("points", 500, Integer(*POINTS_RANGE), "train/points"),
         Field("train_fraction", 0.8, Number(0.1, 0.9), "train/train_fraction"),
@@ -73,6 +97,7 @@ class TrainModel(Model):
     # Fields whose change starts training over from new weights.
     RESTARTING = (
         "dataset",
+        "csv_path",
         "noise",
         "points",
         "train_fraction",

@@ -61,9 +61,20 @@ OPTIMIZER_TITLES = {"sgd": "SGD", "momentum": "Momentum (0.9)", "adam": "Adam"}
 
 
 def make_data(model: TrainModel):
-    """(X_train, y_train, X_test, y_test) for the model's dataset settings."""
-    name, classes = ("spiral", 3) if model.dataset == "spiral3" else (model.dataset, 2)
-    X, y = datasets.make(name, model.points, model.noise, model.data_seed, classes)
+    """(X_train, y_train, X_test, y_test) for the model's dataset settings.
+
+    Raises
+    ------
+    ValueError, OSError
+        When the dataset is the user's CSV file and it cannot be read or used.
+    """
+    if model.dataset == "csv":
+        X, y = datasets.load_csv(model.csv_path)
+        if len(X) < 2:
+            raise ValueError("the file holds one point: training needs two or more")
+    else:
+        name, classes = ("spiral", 3) if model.dataset == "spiral3" else (model.dataset, 2)
+        X, y = datasets.make(name, model.points, model.noise, model.data_seed, classes)
     return training.split(X, y, model.train_fraction, seed=model.data_seed)
 
 
@@ -128,9 +139,7 @@ class TrainTab(TabPage):
             self.dataset.addItem(DATASET_TITLES[key], key)
         self.dataset.setCurrentIndex(DATASETS.index(model.dataset))
         self.dataset.setToolTip("The points to learn")
-        self.dataset.currentIndexChanged.connect(
-            lambda index: model.set_dataset(self.dataset.itemData(index))
-        )
+        self.dataset.currentIndexChanged.connect(self._on_dataset_chosen)
         self.noise = self._number("noiseControl", (0.0, 1.0), 0.05, 2, model.noise)
         self.noise.setToolTip("How far the points stray from the clean shape")
         self.noise.valueChanged.connect(model.set_noise)
@@ -148,13 +157,25 @@ class TrainTab(TabPage):
         self.regenerate.clicked.connect(
             lambda: model.set_data_seed((model.data_seed + 1) % SEED_RANGE[1])
         )
+        self.load_csv = QPushButton("Load CSV…")
+        self.load_csv.setObjectName("loadCsvButton")
+        self.load_csv.setToolTip(
+            "Train on your own points: a CSV file with columns x1, x2, label (whole-number "
+            "labels are classes, others regression targets)"
+        )
+        self.load_csv.clicked.connect(lambda: self.load_csv_file())
         self._data_box = QGroupBox("Data")
         form = QFormLayout(self._data_box)
         form.addRow("dataset", self.dataset)
         form.addRow("noise", self.noise)
         form.addRow("points", self.points)
         form.addRow("train share", self.train_fraction)
-        form.addRow(self.regenerate)
+        data_buttons = QWidget()
+        row = QHBoxLayout(data_buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.regenerate)
+        row.addWidget(self.load_csv)
+        form.addRow(data_buttons)
 
         self.layers = self._integer("hiddenLayers", LAYERS_RANGE, model.hidden_layers)
         self.layers.setToolTip("Hidden layers (0: a linear model)")
@@ -292,6 +313,15 @@ class TrainTab(TabPage):
         form.addRow(self.export_button)
         form.addRow(self.status)
 
+    def _on_dataset_chosen(self, index: int) -> None:
+        key = self.dataset.itemData(index)
+        if key == "csv" and not self._model.csv_path:
+            # No file yet: ask for one; cancelling keeps the dataset shown.
+            if not self.load_csv_file():
+                self._choose_quietly(self.dataset, self._model.dataset)
+            return
+        self._model.set_dataset(key)
+
     @staticmethod
     def _add_grouped_activations(combo: QComboBox) -> None:
         """Every activation, group by group as the function list shows them."""
@@ -395,10 +425,17 @@ class TrainTab(TabPage):
         set_quietly_checked(self.train_button, False)
         for runner in self._runners:
             runner.pause()
-        self._loss = loss_for(model.dataset)
-        self._data = make_data(model)
+        try:
+            self._data = make_data(model)
+        except (OSError, ValueError) as error:
+            # Only the user's file can fail (moved since the last session, or edited).
+            reason = getattr(error, "strerror", None) or str(error)
+            self.message.emit(f"Could not use {model.csv_path}: {reason}")
+            model.set_dataset("spiral")  # restarts with data that always exist
+            self._set_status(f"Could not use the CSV file ({reason}); showing the spiral.")
+            return
         X_train, y_train, X_test, y_test = self._data
-        outputs = 3 if self._loss == "ce" else 1
+        self._loss, outputs = loss_for(np.concatenate([y_train, y_test]))
         hidden = (model.units,) * model.hidden_layers
         racing = model.race_keys()
         self._lanes = []
@@ -611,6 +648,38 @@ class TrainTab(TabPage):
                 ]
             )
         return rows
+
+    def load_csv_file(self, path: str | None = None) -> bool:
+        """Train on the points of a CSV file (asked for when ``path`` is None); a file that
+        cannot be used is refused with the reason, and the data shown stay."""
+        if path is None:
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation
+            )
+            path, _chosen = QFileDialog.getOpenFileName(
+                self, "Load points", folder or str(Path.home()), "CSV file (*.csv);;Any file (*)"
+            )
+            if not path:
+                return False
+        try:
+            X, _y = datasets.load_csv(path)
+            if len(X) < 2:
+                raise ValueError("the file holds one point: training needs two or more")
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            self.message.emit(f"Could not load {path}: {reason}")
+            QMessageBox.warning(self, "Could not load the points", f"{path}\n\n{reason}")
+            return False
+        model = self._model
+        if model.dataset == "csv" and model.csv_path == path:
+            self._restart()  # the same file, perhaps edited: read it again
+        else:
+            # The path first, so that choosing "csv" finds the file to read.
+            with_path_first = model.dataset == "csv"
+            model.set_csv_path(path)
+            if not with_path_first:
+                model.set_dataset("csv")
+        return True
 
     def export_network(self, path: str | None = None) -> bool:
         """Write the tab's own network as a PyTorch script at ``path`` (asked for when None)

@@ -127,6 +127,7 @@ def _non_default_data(key: str, data):
         "depth/init": "he",
         "depth/seed": 5,
         "train/dataset": "xor",
+        "train/csv_path": "points.csv",
         "train/noise": 0.4,
         "train/points": 300,
         "train/train_fraction": 0.5,

@@ -87,6 +87,8 @@ def unwritable(monkeypatch, tmp_path):
     """Every save dialog answers a path in a folder that does not exist; warnings dismissed."""
     target = str(tmp_path / "missing" / "out.png")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (target, ""))
+    # Choosing "Your CSV file" asks for a file: the monkey cancels.
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
     dismissed = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: dismissed.append(a[1]))
     return dismissed

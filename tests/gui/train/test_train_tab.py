@@ -263,3 +263,55 @@ def test_each_runner_stops_at_the_target_loss_on_its_own(window, tab, state, qtb
         assert lane.message.startswith(f"reached the target at epoch {last.epoch}")
     tanh, sigmoid = (lane.records[-1].epoch for lane in tab._lanes)
     assert tanh < sigmoid  # sigmoid's gradients are at most a quarter of tanh's
+
+
+def test_your_own_points_from_a_csv_file(window, tab, state, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(0.0, 2.0, (60, 2))
+    labels = np.digitize(X[:, 0], [-1.0, 1.0]) * 5  # three classes, written as 0, 5, 10
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "x1,x2,label\n" + "".join(f"{a},{b},{c}\n" for (a, b), c in zip(X, labels, strict=True)),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    find(window, QPushButton, "loadCsvButton").click()
+    assert (state.train.dataset, state.train.csv_path) == ("csv", str(path))
+    assert tab.loss_label.text() == "softmax cross-entropy"
+    assert tab._shown.sizes[-1] == 3
+    X_train, _y_train, X_test, _y_test = tab._data
+    assert len(X_train) + len(X_test) == 60
+    tab.runner.step()
+    tab.wait_idle()
+    np.testing.assert_array_equal(_epochs_drawn(window), [0, 1])
+
+    # A bad file is refused with its line; the points shown stay.
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("1,2,0\n3,oops,1\n", encoding="utf-8")
+    assert not tab.load_csv_file(str(bad))
+    assert "line 2" in warned[0] and state.train.csv_path == str(path)
+
+
+def test_a_csv_file_gone_since_the_last_session_falls_back_to_the_spiral(window, tab, state):
+    state.train.set_csv_path("/nonexistent/points.csv")
+    state.train.set_dataset("csv")
+    assert state.train.dataset == "spiral"
+    assert "Could not use the CSV file" in tab.status.text()
+    assert tab._data[0].shape[1] == 2
+
+
+def test_choosing_your_csv_without_a_file_asks_and_a_cancel_keeps_the_data(
+    window, tab, state, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: asked.append(a) or ("", ""))
+    combo = find(window, QComboBox, "datasetChoice")
+    combo.setCurrentIndex(combo.findData("csv"))
+    assert asked and state.train.dataset == "spiral"
+    assert combo.currentData() == "spiral"
