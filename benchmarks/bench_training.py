@@ -39,15 +39,21 @@ def _ours(activation: str, X_train, y_train, X_test, y_test):
     return trainer.run_epoch
 
 
-def _pytorch(torch, activation: str, X_train, y_train):
-    """The same epoch in PyTorch: shuffled minibatches, BCE with logits, SGD steps."""
+def _torch_model(torch, activation: str):
+    """The Playground network in PyTorch, float64 (its own random first weights: speed
+    does not depend on them)."""
     sizes = (2, *HIDDEN, 1)
     layers = []
     for index in range(len(sizes) - 1):
         layers.append(torch.nn.Linear(sizes[index], sizes[index + 1]).double())
         if index < len(sizes) - 2:
             layers.append(getattr(torch.nn, TORCH_MODULES[activation])())
-    model = torch.nn.Sequential(*layers)
+    return torch.nn.Sequential(*layers)
+
+
+def _pytorch(torch, activation: str, X_train, y_train):
+    """The same epoch in PyTorch: shuffled minibatches, BCE with logits, SGD steps."""
+    model = _torch_model(torch, activation)
     parameters = list(model.parameters())
     inputs = torch.from_numpy(X_train)
     targets = torch.from_numpy(y_train.astype(np.float64)).reshape(-1, 1)
@@ -78,13 +84,7 @@ def _boundary_row(torch, activation: str) -> Row:
     grid = np.stack(np.meshgrid(np.linspace(-6, 6, 100), np.linspace(-6, 6, 100)), -1)
     points = grid.reshape(-1, 2)
     network = training.Network(hidden=HIDDEN, activations=activation, seed=0)
-    sizes = (2, *HIDDEN, 1)
-    layers = []
-    for index in range(len(sizes) - 1):
-        layers.append(torch.nn.Linear(sizes[index], sizes[index + 1]).double())
-        if index < len(sizes) - 2:
-            layers.append(getattr(torch.nn, TORCH_MODULES[activation])())
-    model = torch.nn.Sequential(*layers)
+    model = _torch_model(torch, activation)
     tensor = torch.from_numpy(points)
 
     def theirs():
