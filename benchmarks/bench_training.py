@@ -137,7 +137,58 @@ def measure() -> list[Row]:
     return rows
 
 
+def frame_rows() -> list[Row]:
+    """Frame gaps while training, against the 16 ms frame the tab asks for."""
+    rows = []
+    for activation in ("tanh", "gelu"):
+        median, worst = frame_gaps(activation)
+        rows.append(Row(f"train tab frame gap, 6x8 {activation}", median, 16.0, "median"))
+        rows.append(Row(f"train tab worst frame, 6x8 {activation}", worst, 16.0, "< 50 ms"))
+    return rows
+
+
+def frame_gaps(activation: str, seconds: float = 3.0) -> tuple[float, float]:
+    """(median, worst) milliseconds between the Train tab's frames while it trains the 6 x 8
+    network: what the window's event loop has left for painting and input."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from gui.app import create_application
+
+    application = create_application()
+    from gui.main_window import MainWindow
+
+    window = MainWindow(persistent=False)  # the user's session stays as it is
+    window.resize(1400, 900)
+    window.show()
+    window.show_tab("train")
+    tab = window.train_tab
+    model = window.state.train
+    model.set_hidden_layers(6)
+    model.set_activation(activation)
+    stamps: list[float] = []
+    original_pull = tab._pull
+
+    def timed_pull():
+        original_pull()
+        application.processEvents()  # let the repaint the pull asked for happen
+        stamps.append(time.perf_counter())
+
+    tab._frame.timeout.disconnect()
+    tab._frame.timeout.connect(timed_pull)
+    tab.train_button.click()
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        application.processEvents()
+        time.sleep(0.001)
+    tab.train_button.click()
+    tab.runner.wait()
+    window.close()
+    gaps = np.diff(stamps) * 1000
+    return float(np.median(gaps)), float(gaps.max())
+
+
 if __name__ == "__main__":
     from benchmarks.bench_interaction import print_table
 
-    print_table(measure())
+    print_table(measure() + frame_rows())

@@ -22,6 +22,7 @@ def main() -> None:
         + bench_startup.measure()
         + bench_core.measure()
         + bench_training.measure()
+        + bench_training.frame_rows()
     )
     bench_interaction.print_table(rows)
 
