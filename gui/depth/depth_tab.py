@@ -8,17 +8,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QLabel,
-    QSpinBox,
     QWidget,
 )
 
 from gui.depth.depth_model import DEPTH_RANGE, GAIN_RANGE, WIDTH_RANGE
 from gui.depth.depth_view import DepthView
 from gui.models import AppState
+from gui.widgets.spin_boxes import integer_box, number_box
 from gui.widgets.tab_page import TabPage, controls_column, set_quietly
 
 EXPLANATION = (
@@ -38,9 +37,9 @@ class DepthTab(TabPage):
         super().__init__(parent)
         functions, model = state.functions, state.depth
         self._functions, self._model = functions, model
-        self.depth = self._spin("depthControl", DEPTH_RANGE, model.depth, "Number of layers")
-        self.width = self._spin("widthControl", WIDTH_RANGE, model.width, "Units per layer")
-        self.seed = self._spin(
+        self.depth = integer_box("depthControl", DEPTH_RANGE, model.depth, "Number of layers")
+        self.width = integer_box("widthControl", WIDTH_RANGE, model.width, "Units per layer")
+        self.seed = integer_box(
             "depthSeed", (0, 2**31 - 1), model.depth_seed, "Seed of weights and inputs"
         )
         self.depth.valueChanged.connect(model.set_depth)
@@ -50,14 +49,7 @@ class DepthTab(TabPage):
         self.init.setObjectName("initControl")
         self.init.addItems(["Xavier (g = 1)", "He (g = √2)", "Custom gain"])
         self.init.setToolTip("How large the random weights are: W ~ N(0, g²/width)")
-        self.gain = QDoubleSpinBox()
-        self.gain.setObjectName("gainControl")
-        self.gain.setRange(*GAIN_RANGE)
-        self.gain.setSingleStep(0.05)
-        self.gain.setDecimals(3)
-        self.gain.setValue(1.0)
-        self.gain.setKeyboardTracking(False)
-        self.gain.setToolTip("The custom gain g")
+        self.gain = number_box("gainControl", GAIN_RANGE, 1.0, 0.05, 3, "The custom gain g")
         self.init.currentIndexChanged.connect(self._on_init_chosen)
         self.gain.valueChanged.connect(self._on_init_chosen)
         self.compare = QCheckBox("Also run the other shown functions")
@@ -87,15 +79,6 @@ class DepthTab(TabPage):
         model.width_changed.connect(lambda value: set_quietly(self.width, value))
         model.depth_seed_changed.connect(lambda value: set_quietly(self.seed, value))
         functions.compare_shown_changed.connect(self.compare.setChecked)
-
-    def _spin(self, name, bounds, value, tip) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setObjectName(name)
-        spin.setRange(*bounds)
-        spin.setValue(value)
-        spin.setKeyboardTracking(False)
-        spin.setToolTip(tip)
-        return spin
 
     def _on_init_chosen(self, *_args) -> None:
         choice = self.init.currentIndex()

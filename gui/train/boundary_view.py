@@ -19,14 +19,63 @@ REGRESSION_MAP = pg.colormap.get("CET-D1")
 MIN_EPOCHS_SHOWN = 10
 
 
+def epoch_axis(plot: pg.PlotWidget) -> None:
+    """Set up ``plot``'s bottom axis for epochs: whole numbers, never an "x0.001" prefix."""
+    plot.getAxis("bottom").enableAutoSIPrefix(False)
+
+
 def fit_epochs(plot: pg.PlotWidget, epochs) -> None:
     """The epoch axis from 0 to at least 10, so a run's first points show where they are;
-    beyond that it follows the run. (Epochs are whole numbers: no "x0.001" prefix.)"""
-    plot.getAxis("bottom").enableAutoSIPrefix(False)
+    beyond that it follows the run."""
     if len(epochs) == 0 or epochs[-1] < MIN_EPOCHS_SHOWN:
         plot.setXRange(0, MIN_EPOCHS_SHOWN, padding=0.02)
     else:
         plot.enableAutoRange(axis="x")
+
+
+def fit_log_values(plot: pg.PlotWidget, *series) -> None:
+    """Keep at least one decade on a log y axis: a narrower range (the first epochs, or a
+    loss that no longer moves) would show no tick label at all."""
+    values = np.concatenate([np.ravel(values) for values in series]) if series else []
+    values = np.asarray(values, float)
+    values = values[np.isfinite(values) & (values > 0)]
+    if values.size == 0:
+        return
+    low, high = np.log10(values.min()), np.log10(values.max())
+    if high - low < 1.0:
+        middle = 0.5 * (low + high)
+        plot.setYRange(middle - 0.5, middle + 0.5, padding=0.0)
+    else:
+        plot.enableAutoRange(axis="y")
+
+
+def show_curve(curve: pg.PlotDataItem, epochs, values, **options) -> None:
+    """Give ``curve`` its data; a lone point (epoch 0 of a new run) is drawn as a dot,
+    since a line needs two."""
+    if len(epochs) == 1:
+        colour = curve.opts["pen"].color()
+        options.update(symbol="o", symbolSize=7, symbolPen=colour, symbolBrush=colour)
+    else:
+        options.update(symbol=None)
+    curve.setData(epochs, values, **options)
+
+
+def point_brushes(y, loss: str) -> list:
+    """A brush per point: its class colour, or for regression its target on the map."""
+    if loss == "mse":
+        scaled = np.clip((np.asarray(y, float) + 1.0) / 2.0, 0.0, 1.0)
+        return [pg.mkBrush(*rgb) for rgb in REGRESSION_MAP.map(scaled, mode="byte")]
+    brushes = [pg.mkBrush(class_color(index)) for index in range(int(np.max(y)) + 1)]
+    return [brushes[label] for label in np.asarray(y, int)]
+
+
+def draw_answer(image: pg.ImageItem, network, grid_points, extent: QRectF, loss: str) -> None:
+    """Colour ``image`` over ``extent`` by the network's answer at the GRID x GRID points."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        outputs = network.forward(grid_points)
+    rgb = answer_colours(np.nan_to_num(outputs), loss).reshape(GRID, GRID, 3)
+    image.setImage(rgb, autoLevels=False, levels=(0, 255))
+    image.setRect(extent)
 
 
 def answer_colours(outputs: np.ndarray, loss: str) -> np.ndarray:
@@ -106,6 +155,8 @@ class BoundaryView(QWidget):
         self.accuracy_plot.setLabel("left", "accuracy")
         self.accuracy_plot.setYRange(0.0, 1.0, padding=0.02)
         self.accuracy_plot.setXLink(self.loss_plot)
+        epoch_axis(self.loss_plot)
+        epoch_axis(self.accuracy_plot)
         style_axes(self.accuracy_plot)
         self.train_accuracy = self.accuracy_plot.plot()
         self.test_accuracy = self.accuracy_plot.plot()
@@ -148,7 +199,7 @@ class BoundaryView(QWidget):
             item.setData(
                 x=X[:, 0],
                 y=X[:, 1],
-                brush=self._point_brushes(y),
+                brush=point_brushes(y, loss),
                 pen=pg.mkPen("k", width=0.8) if item is self.train_points else pg.mkPen("w"),
             )
         self.plot.setRange(self._extent, padding=0.0)
@@ -163,30 +214,19 @@ class BoundaryView(QWidget):
         """The part of the plane the boundary image covers."""
         return self._extent
 
-    def _point_brushes(self, y) -> list:
-        if self._loss == "mse":
-            scaled = np.clip((np.asarray(y, float) + 1.0) / 2.0, 0.0, 1.0)
-            return [pg.mkBrush(*rgb) for rgb in REGRESSION_MAP.map(scaled, mode="byte")]
-        brushes = [pg.mkBrush(class_color(index)) for index in range(int(np.max(y)) + 1)]
-        return [brushes[label] for label in np.asarray(y, int)]
-
     def show_network(self, network: training.Network) -> None:
         """Colour the plane by the network's answer (a 100 x 100 forward pass)."""
-        if self._grid is None:
-            return
-        with np.errstate(over="ignore", invalid="ignore"):
-            outputs = network.forward(self._grid)
-        rgb = answer_colours(np.nan_to_num(outputs), self._loss).reshape(GRID, GRID, 3)
-        self.image.setImage(rgb, autoLevels=False, levels=(0, 255))
-        self.image.setRect(self._extent)
+        if self._grid is not None:
+            draw_answer(self.image, network, self._grid, self._extent, self._loss)
 
     def show_history(self, epochs, records: dict[str, np.ndarray]) -> None:
         """The learning curves: ``records`` holds train/test loss and accuracy per epoch."""
         fit_epochs(self.loss_plot, epochs)  # the accuracy plot is linked to it
-        self.train_loss.setData(epochs, np.maximum(records["train_loss"], 1e-300))
-        self.test_loss.setData(epochs, np.maximum(records["test_loss"], 1e-300))
+        fit_log_values(self.loss_plot, records["train_loss"], records["test_loss"])
+        show_curve(self.train_loss, epochs, np.maximum(records["train_loss"], 1e-300))
+        show_curve(self.test_loss, epochs, np.maximum(records["test_loss"], 1e-300))
         classifying = self._loss != "mse"
         self.accuracy_plot.setVisible(classifying)
         if classifying:
-            self.train_accuracy.setData(epochs, records["train_accuracy"])
-            self.test_accuracy.setData(epochs, records["test_accuracy"])
+            show_curve(self.train_accuracy, epochs, records["train_accuracy"])
+            show_curve(self.test_accuracy, epochs, records["test_accuracy"])

@@ -7,7 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from gui.train.boundary_view import fit_epochs
+from gui.train.boundary_view import epoch_axis, fit_epochs, fit_log_values, show_curve
 from gui.widgets.plot_style import EdgeLabelAxis, describe_plot, pen, style_axes
 
 
@@ -52,6 +52,8 @@ class HealthView(QWidget):
         self.gradient_plot.setLabel("bottom", "epoch")
         self.gradient_plot.setLabel("left", "gradient RMS, log scale")
         self.gradient_plot.setXLink(self.dead_plot)
+        epoch_axis(self.dead_plot)
+        epoch_axis(self.gradient_plot)
         style_axes(self.gradient_plot)
         self.gradient_legend = self.gradient_plot.addLegend(offset=(10, 10), labelTextSize="9pt")
         layout = QVBoxLayout(self)
@@ -66,7 +68,9 @@ class HealthView(QWidget):
         (the output layer included) of a network of activation ``name``; curves are kept
         when the count is unchanged."""
         self.dead_plot.setTitle(f"Dead {name} units (f′ = 0 on every point)", size="10pt")
-        self.gradient_plot.setTitle(f"Gradient RMS per layer, {name}", size="10pt")
+        self._name = name
+        self._zero_layers: list[str] = []
+        self._show_gradient_title()
         if len(self.dead_curves) == hidden_layers and len(self.gradient_curves) == (
             hidden_layers + 1
         ):
@@ -95,12 +99,25 @@ class HealthView(QWidget):
     def show_history(self, epochs, dead: np.ndarray, gradient_rms: np.ndarray) -> None:
         """``dead`` has one column per hidden layer, ``gradient_rms`` one per weight layer."""
         fit_epochs(self.dead_plot, epochs)  # the gradient plot is linked to it
+        fit_log_values(self.gradient_plot, gradient_rms)
         for index, curve in enumerate(self.dead_curves):
-            curve.setData(epochs, dead[:, index] if len(epochs) else [])
+            show_curve(curve, epochs, dead[:, index])
+        zero_layers = []
         for index, curve in enumerate(self.gradient_curves):
-            if not len(epochs):
-                curve.setData([], [])
-                continue
-            # A gradient of exactly 0 (every unit dead) has no logarithm: the curve stops.
+            # A gradient of exactly 0 (every unit dead) has no logarithm: the curve stops,
+            # and the title says so, since a missing curve explains nothing by itself.
             values = gradient_rms[:, index]
-            curve.setData(epochs, np.where(values > 0, values, np.nan), connect="finite")
+            show_curve(curve, epochs, np.where(values > 0, values, np.nan), connect="finite")
+            if len(epochs) and values[-1] == 0.0:
+                zero_layers.append(curve.name())
+        if zero_layers != self._zero_layers:
+            self._zero_layers = zero_layers
+            self._show_gradient_title()
+
+    def _show_gradient_title(self) -> None:
+        title = f"Gradient RMS per layer, {self._name}"
+        if self._zero_layers:
+            # Short enough for the column: which ones, the legend and the missing curves say.
+            count, total = len(self._zero_layers), len(self.gradient_curves)
+            title = f"Gradient RMS, {self._name}: exactly 0 in {count} of {total} layers"
+        self.gradient_plot.setTitle(title, size="10pt")

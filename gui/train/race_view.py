@@ -8,9 +8,16 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from core import activations, training
-from gui.train.boundary_view import GRID, answer_colours, fit_epochs
+from gui.train.boundary_view import (
+    draw_answer,
+    epoch_axis,
+    fit_epochs,
+    fit_log_values,
+    point_brushes,
+    show_curve,
+)
 from gui.train.train_model import MAX_RUNNERS
-from gui.widgets.palette import class_color, color
+from gui.widgets.palette import color
 from gui.widgets.plot_style import describe_plot, pen, style_axes
 
 
@@ -57,6 +64,7 @@ class RaceView(QWidget):
         self.loss_plot.setLogMode(x=False, y=True)
         self.loss_plot.getAxis("left").enableAutoSIPrefix(False)
         self.loss_plot.setLabel("bottom", "epoch")
+        epoch_axis(self.loss_plot)
         self.loss_plot.setLabel("left", "training loss, log scale")
         style_axes(self.loss_plot)
         self.legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="10pt")
@@ -90,27 +98,20 @@ class RaceView(QWidget):
     def show_data(self, X_train, y_train, loss: str, grid_points, extent: QRectF) -> None:
         """The training points on every thumbnail, and the grid the boundary is drawn on."""
         self._loss, self._grid_points, self._extent = loss, grid_points, extent
-        if loss == "mse":
-            brushes = [pg.mkBrush(class_color(0))] * len(X_train)
-        else:
-            palette = [pg.mkBrush(class_color(index)) for index in range(int(np.max(y_train)) + 1)]
-            brushes = [palette[label] for label in np.asarray(y_train, int)]
+        brushes = point_brushes(y_train, loss)
         for points, plot in zip(self.points, self.thumbnails, strict=True):
             points.setData(x=X_train[:, 0], y=X_train[:, 1], brush=brushes)
             plot.setRange(extent, padding=0.0)
 
     def show_network(self, lane: int, network: training.Network) -> None:
-        if self._grid_points is None:
-            return
-        with np.errstate(over="ignore", invalid="ignore"):
-            outputs = network.forward(self._grid_points)
-        rgb = answer_colours(np.nan_to_num(outputs), self._loss).reshape(GRID, GRID, 3)
-        self.images[lane].setImage(rgb, autoLevels=False, levels=(0, 255))
-        self.images[lane].setRect(self._extent)
+        if self._grid_points is not None:
+            draw_answer(self.images[lane], network, self._grid_points, self._extent, self._loss)
 
     def show_history(self, lane: int, epochs, train_loss, status: str) -> None:
         if lane == 0:
             fit_epochs(self.loss_plot, epochs)
-        self.curves[lane].setData(epochs, np.maximum(train_loss, 1e-300))
+        show_curve(self.curves[lane], epochs, np.maximum(train_loss, 1e-300))
+        drawn = (curve.getOriginalDataset()[1] for curve in self.curves)
+        fit_log_values(self.loss_plot, *(values for values in drawn if values is not None))
         name = activations.get(self.keys[lane]).name
         self.thumbnails[lane].setTitle(f"{name}: {status}", size="10pt")

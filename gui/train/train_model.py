@@ -27,6 +27,7 @@ DATASET_TITLES = {
     "csv": "Your CSV file",
 }
 POINTS_RANGE = (20, 5000)
+TRAIN_FRACTION_RANGE = (0.1, 0.9)
 LAYERS_RANGE = (0, 6)
 UNITS_RANGE = (1, 32)
 LEARNING_RATE_RANGE = (1e-5, 10.0)
@@ -73,7 +74,7 @@ class TrainModel(Model):
         Field("csv_path", "", FilePath(), "train/csv_path", "CSV file"),
         Field("noise", 0.1, Number(*datasets.NOISE_RANGE), "train/noise"),
         Field("points", 500, Integer(*POINTS_RANGE), "train/points"),
-        Field("train_fraction", 0.8, Number(0.1, 0.9), "train/train_fraction"),
+        Field("train_fraction", 0.8, Number(*TRAIN_FRACTION_RANGE), "train/train_fraction"),
         Field("data_seed", 0, Integer(*SEED_RANGE), "train/data_seed", "data seed"),
         Field("hidden_layers", 2, Integer(*LAYERS_RANGE), "train/hidden_layers"),
         Field("units", 8, Integer(*UNITS_RANGE), "train/units"),

@@ -61,7 +61,6 @@ class TrainRunner(QObject):
             self._generation += 1
             self._trainer = trainer
             self._published = Published(generation=self._generation)
-        self._apply_settings_now()
 
     def replace_with_nothing(self) -> None:
         """Stop and forget the trainer (a race lane no longer in use)."""
@@ -79,9 +78,9 @@ class TrainRunner(QObject):
         max_epochs: int,
         target_loss: float = 0.0,
     ):
-        """Settings applied from the next epoch on, without restarting. The run stops by
-        itself after ``max_epochs`` epochs or once the test loss is below ``target_loss``
-        (0: neither)."""
+        """Settings the worker applies before each epoch, so a run takes them without
+        restarting. The run stops by itself after ``max_epochs`` epochs or once the test
+        loss is below ``target_loss`` (0: neither)."""
         with self._lock:
             self._target_loss = float(target_loss)
             self._settings = {
@@ -90,14 +89,6 @@ class TrainRunner(QObject):
                 "l2": float(l2),
             }
             self._max_epochs = int(max_epochs)
-        self._apply_settings_now()
-
-    def _apply_settings_now(self) -> None:
-        # Safe only when no epoch runs; otherwise the worker applies them before its next.
-        with self._lock:
-            if not self._in_epoch and self._trainer is not None:
-                for name, value in self._settings.items():
-                    setattr(self._trainer, name, value)
 
     def start(self) -> None:
         self._request(RUN_UNTIL_PAUSED)
@@ -168,7 +159,7 @@ class TrainRunner(QObject):
                 if self._epochs_wanted == 0 or self._trainer is None:
                     # Cleared under the lock, so a request after this starts a new thread.
                     self._thread = None
-                    self._thread_done()
+                    self._emit(self.running_changed, False)
                     return
                 trainer, generation = self._trainer, self._generation
                 for name, value in self._settings.items():
@@ -200,10 +191,6 @@ class TrainRunner(QObject):
                     self._epochs_wanted = 0
             if message:
                 self._emit(self.stopped, message)
-
-    def _thread_done(self) -> None:
-        # Called with the lock held, as the thread ends.
-        self._emit(self.running_changed, False)
 
     def _emit(self, signal, value) -> None:
         try:

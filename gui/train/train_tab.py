@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QWidget,
 )
 
@@ -44,11 +42,13 @@ from gui.train.train_model import (
     POINTS_RANGE,
     SEED_RANGE,
     TARGET_LOSS_RANGE,
+    TRAIN_FRACTION_RANGE,
     UNITS_RANGE,
     TrainModel,
     loss_for,
 )
 from gui.train.train_runner import TrainRunner
+from gui.widgets.spin_boxes import integer_box, number_box
 from gui.widgets.tab_page import TabPage, controls_column, set_quietly
 
 FRAME_MS = 16  # the views are fed at most once per frame of a 60 Hz display
@@ -118,7 +118,6 @@ class TrainTab(TabPage):
         scroll.setMinimumWidth(left.minimumWidth() + scroll.verticalScrollBar().sizeHint().width())
         self.splitter = self.lay_out_side_by_side("trainSplitter", scroll, centre, self.health)
 
-        self._records: list[training.EpochRecord] = []
         self._frame = QTimer(self)
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._pull)
@@ -140,14 +139,14 @@ class TrainTab(TabPage):
         self.dataset.setCurrentIndex(DATASETS.index(model.dataset))
         self.dataset.setToolTip("The points to learn")
         self.dataset.currentIndexChanged.connect(self._on_dataset_chosen)
-        self.noise = self._number("noiseControl", (0.0, 1.0), 0.05, 2, model.noise)
+        self.noise = number_box("noiseControl", datasets.NOISE_RANGE, model.noise, 0.05, 2)
         self.noise.setToolTip("How far the points stray from the clean shape")
         self.noise.valueChanged.connect(model.set_noise)
-        self.points = self._integer("pointsControl", POINTS_RANGE, model.points)
+        self.points = integer_box("pointsControl", POINTS_RANGE, model.points)
         self.points.setToolTip("How many points, training and test together")
         self.points.valueChanged.connect(model.set_points)
-        self.train_fraction = self._number(
-            "trainFraction", (0.1, 0.9), 0.05, 2, model.train_fraction
+        self.train_fraction = number_box(
+            "trainFraction", TRAIN_FRACTION_RANGE, model.train_fraction, 0.05, 2
         )
         self.train_fraction.setToolTip("The share of the points used for training")
         self.train_fraction.valueChanged.connect(model.set_train_fraction)
@@ -177,10 +176,10 @@ class TrainTab(TabPage):
         row.addWidget(self.load_csv)
         form.addRow(data_buttons)
 
-        self.layers = self._integer("hiddenLayers", LAYERS_RANGE, model.hidden_layers)
+        self.layers = integer_box("hiddenLayers", LAYERS_RANGE, model.hidden_layers)
         self.layers.setToolTip("Hidden layers (0: a linear model)")
         self.layers.valueChanged.connect(model.set_hidden_layers)
-        self.units = self._integer("unitsControl", UNITS_RANGE, model.units)
+        self.units = integer_box("unitsControl", UNITS_RANGE, model.units)
         self.units.setToolTip("Units in every hidden layer")
         self.units.valueChanged.connect(model.set_units)
         self.activation = QComboBox()
@@ -198,7 +197,7 @@ class TrainTab(TabPage):
         self.init.currentIndexChanged.connect(
             lambda index: model.set_init(self.init.itemData(index))
         )
-        self.seed = self._integer("trainSeed", SEED_RANGE, model.train_seed)
+        self.seed = integer_box("trainSeed", SEED_RANGE, model.train_seed)
         self.seed.setToolTip("Seed of the first weights and of the minibatch order")
         self.seed.valueChanged.connect(model.set_train_seed)
         self._network_box = QGroupBox("Network")
@@ -246,25 +245,25 @@ class TrainTab(TabPage):
         self.optimizer.currentIndexChanged.connect(
             lambda index: model.set_optimizer(self.optimizer.itemData(index))
         )
-        self.learning_rate = self._number(
-            "learningRate", LEARNING_RATE_RANGE, 0.01, 5, model.learning_rate
+        self.learning_rate = number_box(
+            "learningRate", LEARNING_RATE_RANGE, model.learning_rate, 0.01, 5
         )
         # Each arrow step changes the rate by about a tenth of its size, so 0.0001 and 3
         # are equally easy to fine-tune.
         self.learning_rate.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.learning_rate.setToolTip("Step size; changes apply from the next epoch")
         self.learning_rate.valueChanged.connect(model.set_learning_rate)
-        self.batch_size = self._integer("batchSize", BATCH_RANGE, model.batch_size)
+        self.batch_size = integer_box("batchSize", BATCH_RANGE, model.batch_size)
         self.batch_size.setToolTip("Points per update; changes apply from the next epoch")
         self.batch_size.valueChanged.connect(model.set_batch_size)
-        self.l2 = self._number("l2Control", L2_RANGE, 0.001, 4, model.l2)
+        self.l2 = number_box("l2Control", L2_RANGE, model.l2, 0.001, 4)
         self.l2.setToolTip("Weight decay: adds l2·W to every weight's gradient")
         self.l2.valueChanged.connect(model.set_l2)
-        self.max_epochs = self._integer("maxEpochs", EPOCHS_RANGE, model.max_epochs)
+        self.max_epochs = integer_box("maxEpochs", EPOCHS_RANGE, model.max_epochs)
         self.max_epochs.setSpecialValueText("no limit")
         self.max_epochs.setToolTip("Stop after this many epochs (0: train until paused)")
         self.max_epochs.valueChanged.connect(model.set_max_epochs)
-        self.target_loss = self._number("targetLoss", TARGET_LOSS_RANGE, 0.01, 4, model.target_loss)
+        self.target_loss = number_box("targetLoss", TARGET_LOSS_RANGE, model.target_loss, 0.01, 4)
         self.target_loss.setSpecialValueText("none")
         self.target_loss.setToolTip(
             "Stop once the test loss falls below this (0: no target); in a race each runner "
@@ -346,24 +345,6 @@ class TrainTab(TabPage):
             return
         self._model.set_activation(key)
 
-    def _integer(self, name, bounds, value) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setObjectName(name)
-        spin.setRange(*bounds)
-        spin.setValue(value)
-        spin.setKeyboardTracking(False)
-        return spin
-
-    def _number(self, name, bounds, step, decimals, value) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox()
-        spin.setObjectName(name)
-        spin.setDecimals(decimals)
-        spin.setRange(*bounds)
-        spin.setSingleStep(step)
-        spin.setValue(value)
-        spin.setKeyboardTracking(False)
-        return spin
-
     def _connect_model_to_controls(self) -> None:
         model = self._model
         for name, spin in (
@@ -395,9 +376,7 @@ class TrainTab(TabPage):
                 lambda value, combo=combo: self._choose_quietly(combo, value)
             )
 
-        model.racing_changed.connect(
-            lambda racing: set_quietly_checked(self.race_toggle, racing, label=False)
-        )
+        model.racing_changed.connect(lambda racing: set_quietly_checked(self.race_toggle, racing))
 
     @staticmethod
     def _choose_quietly(combo: QComboBox, key: str) -> None:
@@ -422,7 +401,7 @@ class TrainTab(TabPage):
     def _restart(self, *_args) -> None:
         """New data and new weights from the model's settings; epoch 0, paused."""
         model = self._model
-        set_quietly_checked(self.train_button, False)
+        self._show_stopped()
         for runner in self._runners:
             runner.pause()
         try:
@@ -473,7 +452,6 @@ class TrainTab(TabPage):
         for runner in self._runners[len(self._lanes) :]:
             runner.replace_with_nothing()
         self._on_settings_changed()
-        self._shown, self._records = self._lanes[0].shown, self._lanes[0].records
         self.loss_label.setText(LOSS_NAMES[self._loss])
         self.boundary.show_data(X_train, y_train, X_test, y_test, self._loss)
         self.boundary.show_network(self._shown)
@@ -493,6 +471,16 @@ class TrainTab(TabPage):
             f"Epoch 0 of {names}: {len(X_train)} training and {len(X_test)} test points. "
             "Press Train or Step."
         )
+
+    @property
+    def _shown(self) -> training.Network:
+        """The tab's own network as last drawn (lane 0)."""
+        return self._lanes[0].shown
+
+    @property
+    def _records(self) -> list[training.EpochRecord]:
+        """The tab's own run, epoch by epoch (lane 0)."""
+        return self._lanes[0].records
 
     def _on_settings_changed(self, *_args) -> None:
         model = self._model
@@ -526,7 +514,12 @@ class TrainTab(TabPage):
         else:
             self._frame.stop()
             self._pull()
-            set_quietly_checked(self.train_button, False)
+            self._show_stopped()
+
+    def _show_stopped(self) -> None:
+        """The train button as it is when nothing trains."""
+        set_quietly_checked(self.train_button, False)
+        self.train_button.setText("Train")
 
     def _on_stopped(self, lane: int, message: str) -> None:
         if lane >= len(self._lanes):
@@ -538,7 +531,7 @@ class TrainTab(TabPage):
             self._lanes[lane].message = message
         self._show_lane(lane)
         if not self._running():
-            set_quietly_checked(self.train_button, False)
+            self._show_stopped()
         if lane == 0 or not self._running():
             self._set_status(message[0].upper() + message[1:] + ".")
         name = activations.get(self._lanes[lane].key).name
@@ -727,12 +720,9 @@ class _Lane:
     message: str = ""  # why it stopped by itself (diverged, limit), if it did
 
 
-def set_quietly_checked(button, checked: bool, label: bool = True) -> None:
-    """Show a button's checked state without running what toggling it does (and, for the
-    train button, its label)."""
+def set_quietly_checked(button, checked: bool) -> None:
+    """Show a button's checked state without running what toggling it does."""
     if button.isChecked() != checked:
         blocked = button.blockSignals(True)
         button.setChecked(checked)
         button.blockSignals(blocked)
-    if label:
-        button.setText("Pause" if checked else "Train")
