@@ -1,1 +1,1 @@
-"""The Train tab: small networks learning 2-D data, trained off the GUI thread."""
+"""The Train tab: small networks learning 2-D data, trained in a process of their own."""

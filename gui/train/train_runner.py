@@ -1,28 +1,35 @@
-"""TrainRunner: runs a core.training.Trainer epoch after epoch on a worker thread.
+"""TrainRunner: starts, pauses, steps and replaces a training run kept in another process.
 
-The worker owns the trainer while an epoch runs; the GUI thread never touches it, and reads
-only what the worker published under the lock: the records so far and a copy of the weights
-after the latest epoch. The view pulls that once per frame, so however many epochs a second
-the worker manages, the window repaints at most at display rate.
+The window hands the runner a Trainer and never touches it again: the runner ships it to its
+training process (see train_worker for why a process) when training first starts. The
+process sends back the records of the epochs it ran and a copy of the weights after the
+latest, in batches; the runner keeps them until the view takes them, once per frame, so
+however many epochs a second the process manages, the window repaints at most at display
+rate.
 """
 
 from __future__ import annotations
 
-import threading
+import multiprocessing
+import queue
 import time
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from core import training
+from gui.train import train_worker
 
-RUN_UNTIL_PAUSED = -1
+RUN_UNTIL_PAUSED = train_worker.RUN_UNTIL_PAUSED
+POLL_MS = 10  # how often the runner reads the process's replies while it trains
+QUIT_WAIT_S = 1.0
 
 
 @dataclass
 class Published:
-    """What the worker has handed over since the last :meth:`TrainRunner.take`."""
+    """What the process has handed over since the last :meth:`TrainRunner.take`."""
 
     records: list[training.EpochRecord] = field(default_factory=list)
     parameters: list[np.ndarray] | None = None  # after the latest epoch, None if unchanged
@@ -32,9 +39,9 @@ class Published:
 class TrainRunner(QObject):
     """Start, pause, step and replace a training run.
 
-    Signals arrive in the GUI thread: ``stopped(message)`` when the worker stops by itself
-    (the epoch limit, or a diverged run with the message to show), ``running_changed``
-    whenever it starts or stops.
+    Signals arrive in the GUI thread: ``stopped(message)`` when the run stops by itself
+    (the epoch limit, the target loss, or a diverged run with the message to show),
+    ``running_changed`` whenever it starts or stops.
     """
 
     stopped = Signal(str)
@@ -42,33 +49,47 @@ class TrainRunner(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._lock = threading.Lock()
-        self._trainer: training.Trainer | None = None
+        self._process = None
+        self._commands = None
+        self._replies = None
+        self._sequence = 0  # of the latest command sent
+        self._run_sequence = 0  # of the latest run request
+        self._idle_sequence = 0  # the process has handled everything up to this and waits
         self._generation = 0
-        self._epochs_wanted = 0  # > 0: that many more; RUN_UNTIL_PAUSED: until paused
+        self._unsent: training.Trainer | None = None  # handed over, not yet shipped
+        self._has_trainer = False
+        self._epoch = 0  # of the latest epoch, as far as the window knows
+        self._wanted = 0  # what the window asked for: 0, a count, or RUN_UNTIL_PAUSED
         self._max_epochs = 0
         self._target_loss = 0.0
         self._settings: dict[str, float] = {}
         self._published = Published()
-        self._thread: threading.Thread | None = None
-        self._in_epoch = False
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._read_replies)
 
-    # ---- GUI thread ----------------------------------------------------------------------
+    # ---- what the window asks --------------------------------------------------------------
 
     def replace(self, trainer: training.Trainer) -> None:
         """Train ``trainer`` from now on; a running epoch of the old one is thrown away."""
-        with self._lock:
-            self._generation += 1
-            self._trainer = trainer
-            self._published = Published(generation=self._generation)
+        self._generation += 1
+        self._unsent = trainer
+        self._has_trainer = True
+        self._epoch = trainer.epoch
+        self._published = Published(generation=self._generation)
+        if self._process is not None:
+            self._send("pause")  # the old run stops now, not when the new one is shipped
+            self._wanted = 0
 
     def replace_with_nothing(self) -> None:
         """Stop and forget the trainer (a race lane no longer in use)."""
         self.pause()
-        with self._lock:
-            self._generation += 1
-            self._trainer = None
-            self._published = Published(generation=self._generation)
+        self._generation += 1
+        self._unsent = None
+        self._has_trainer = False
+        self._published = Published(generation=self._generation)
+        if self._process is not None:
+            self._send("replace", self._generation, None)
 
     def set_settings(
         self,
@@ -78,17 +99,18 @@ class TrainRunner(QObject):
         max_epochs: int,
         target_loss: float = 0.0,
     ):
-        """Settings the worker applies before each epoch, so a run takes them without
+        """Settings the process applies before each epoch, so a run takes them without
         restarting. The run stops by itself after ``max_epochs`` epochs or once the test
         loss is below ``target_loss`` (0: neither)."""
-        with self._lock:
-            self._target_loss = float(target_loss)
-            self._settings = {
-                "learning_rate": float(learning_rate),
-                "batch_size": int(batch_size),
-                "l2": float(l2),
-            }
-            self._max_epochs = int(max_epochs)
+        self._settings = {
+            "learning_rate": float(learning_rate),
+            "batch_size": int(batch_size),
+            "l2": float(l2),
+        }
+        self._max_epochs = int(max_epochs)
+        self._target_loss = float(target_loss)
+        if self._process is not None:
+            self._send_settings()
 
     def start(self) -> None:
         self._request(RUN_UNTIL_PAUSED)
@@ -98,102 +120,163 @@ class TrainRunner(QObject):
         self._request(1)
 
     def pause(self) -> None:
-        with self._lock:
-            was_running = self._epochs_wanted != 0
-            self._epochs_wanted = 0
-        if was_running:
-            self.running_changed.emit(False)
+        self._wanted = 0
+        if self._process is not None and self._idle_sequence < self._sequence:
+            self._send("pause")  # running_changed follows when the process says it waits
 
     def is_running(self) -> bool:
-        with self._lock:
-            return self._epochs_wanted != 0 or self._in_epoch
+        """Whether an epoch runs or was asked for and not yet reported."""
+        return self._wanted != 0 or self._idle_sequence < self._run_sequence
 
     def runs_until_paused(self) -> bool:
         """Whether the run goes on until paused (or a limit), rather than a step or two."""
-        with self._lock:
-            return self._epochs_wanted == RUN_UNTIL_PAUSED
+        return self._wanted == RUN_UNTIL_PAUSED
 
     def take(self) -> Published:
         """What was published since the last call (and forget it)."""
-        with self._lock:
-            published = self._published
-            self._published = Published(generation=self._generation)
+        self._read_replies()
+        published = self._published
+        self._published = Published(generation=self._generation)
         return published
 
     def wait(self, timeout_s: float = 60.0) -> bool:
-        """Block until the worker is idle (tests, pictures, exports)."""
+        """Block until the process has handled every command and waits (tests, pictures,
+        exports); False if it still trains after ``timeout_s``."""
         deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            with self._lock:
-                thread = self._thread
-            if thread is None:
-                return True
-            thread.join(0.01)
-        return False
+        while self._process is not None and self._idle_sequence < self._sequence:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            try:
+                reply = self._replies.get(timeout=min(remaining, 0.1))
+            except queue.Empty:
+                if not self._process.is_alive():
+                    self._lost()
+                continue
+            self._handle(reply)
+        return True
+
+    def shutdown(self) -> None:
+        """End the training process (the window closes); a new request starts another."""
+        self._poll.stop()
+        process, self._process = self._process, None
+        if process is not None:
+            _end_process(process, self._commands)
+            self._idle_sequence = self._sequence
+            if self._has_trainer and self._unsent is None:
+                self._has_trainer = False  # the trainer went with the process
+
+    # ---- talking to the process ------------------------------------------------------------
 
     def _request(self, epochs: int) -> None:
-        with self._lock:
-            if self._trainer is None:
-                return
-            at_limit = self._max_epochs and self._trainer.epoch >= self._max_epochs
-            if at_limit and not self._in_epoch:
-                limit = self._max_epochs
-            else:
-                limit = 0
-                self._epochs_wanted = epochs
-            start_thread = not limit and self._thread is None
-            if start_thread:
-                self._thread = threading.Thread(target=self._loop, name="train-runner", daemon=True)
-        if limit:
-            self.stopped.emit(f"the epoch limit, {limit:,}, is reached: raise it to go on")
+        if not self._has_trainer:
             return
-        if start_thread:
-            self._thread.start()
+        if self._max_epochs and self._epoch >= self._max_epochs and not self.is_running():
+            limit = f"{self._max_epochs:,}"
+            self.stopped.emit(f"the epoch limit, {limit}, is reached: raise it to go on")
+            return
+        self._ensure_process()
+        if self._unsent is not None:
+            self._send("replace", self._generation, self._unsent)
+            self._unsent = None
+        self._wanted = epochs
+        self._run_sequence = self._send("run", epochs)
+        self._poll.start()
         self.running_changed.emit(True)
 
-    # ---- worker thread -------------------------------------------------------------------
+    def _ensure_process(self) -> None:
+        if self._process is not None:
+            return
+        # spawn, not fork: forking a process that runs Qt's threads can deadlock the child.
+        context = multiprocessing.get_context("spawn")
+        self._commands = context.Queue()
+        self._replies = context.Queue()
+        self._process = context.Process(
+            target=train_worker.serve,
+            args=(self._commands, self._replies),
+            name="activation-explorer-training",
+            daemon=True,  # never outlives the window, even if it crashes
+        )
+        self._process.start()
+        weakref.finalize(self, _end_process, self._process, self._commands)
+        self._sequence = self._idle_sequence = self._run_sequence = 0
+        self._send_settings()
 
-    def _loop(self) -> None:
-        while True:
-            with self._lock:
-                if self._epochs_wanted == 0 or self._trainer is None:
-                    # Cleared under the lock, so a request after this starts a new thread.
-                    self._thread = None
-                    self._emit(self.running_changed, False)
-                    return
-                trainer, generation = self._trainer, self._generation
-                for name, value in self._settings.items():
-                    setattr(trainer, name, value)
-                self._in_epoch = True
-            message = ""
+    def _send_settings(self) -> None:
+        self._send("settings", self._settings, self._max_epochs, self._target_loss)
+
+    def _send(self, name: str, *arguments) -> int:
+        self._sequence += 1
+        self._commands.put((self._sequence, name, *arguments))
+        return self._sequence
+
+    def _read_replies(self) -> None:
+        while self._process is not None:
             try:
-                record = trainer.run_epoch()
-            except training.Diverged as diverged:
-                record, message = None, str(diverged)
-            parameters = [p.copy() for p in trainer.network.parameters]
-            with self._lock:
-                self._in_epoch = False
-                if generation != self._generation:
-                    continue  # replaced meanwhile: this epoch belongs to nobody
-                if record is not None:
-                    self._published.records.append(record)
-                    self._published.parameters = parameters
-                    if self._epochs_wanted > 0:
-                        self._epochs_wanted -= 1
-                    if self._max_epochs and record.epoch >= self._max_epochs:
-                        message = f"stopped at the epoch limit, {self._max_epochs:,}"
-                    if self._target_loss and record.test_loss < self._target_loss:
-                        message = (
-                            f"reached the target at epoch {record.epoch:,}: test loss "
-                            f"{record.test_loss:.3g} < {self._target_loss:g}"
-                        )
-                if message:
-                    self._epochs_wanted = 0
-            if message:
+                reply = self._replies.get_nowait()
+            except queue.Empty:
+                if not self._process.is_alive():
+                    self._lost()
+                return
+            self._handle(reply)
+
+    def _handle(self, reply: tuple) -> None:
+        kind, *arguments = reply
+        if kind == "epochs":
+            generation, records, parameters = arguments
+            if generation == self._generation:
+                self._published.records.extend(records)
+                self._published.parameters = parameters
+                self._epoch = records[-1].epoch
+                if self._wanted > 0:
+                    self._wanted = max(0, self._wanted - len(records))
+        elif kind == "stopped":
+            generation, message = arguments
+            if generation == self._generation:
+                self._wanted = 0
                 self._emit(self.stopped, message)
+        elif kind == "idle":
+            was_running = self.is_running()
+            self._idle_sequence = arguments[0]
+            if self._idle_sequence >= self._run_sequence:
+                self._wanted = 0
+                self._poll.stop()
+                if was_running:
+                    self._emit(self.running_changed, False)
+
+    def _lost(self) -> None:
+        """The process died (killed, out of memory): say so instead of waiting for it."""
+        code = self._process.exitcode
+        self._process = None
+        self._poll.stop()
+        was_running = self.is_running()
+        self._idle_sequence = self._run_sequence = self._sequence
+        self._wanted = 0
+        self._has_trainer = self._unsent is not None
+        self._emit(
+            self.stopped,
+            f"the training process ended unexpectedly (exit code {code}): press Reset to start "
+            "again",
+        )
+        if was_running:
+            self._emit(self.running_changed, False)
 
     def _emit(self, signal, value) -> None:
         try:
             signal.emit(value)
         except RuntimeError:
             pass  # the window closed meanwhile: nobody listens
+
+
+def _end_process(process, commands) -> None:
+    """Ask the training process to quit, and make sure it does."""
+    if not process.is_alive():
+        return
+    try:
+        commands.put((0, "quit"))
+    except (OSError, ValueError):
+        pass  # the queue is closed already
+    process.join(QUIT_WAIT_S)
+    if process.is_alive():
+        process.terminate()
+        process.join(QUIT_WAIT_S)

@@ -1,4 +1,4 @@
-"""Train tab: start, step, pause and reset a run on the worker thread; what the plots show."""
+"""Train tab: start, step, pause and reset a run in its training process; what the plots show."""
 
 import numpy as np
 import pyqtgraph as pg
@@ -40,7 +40,7 @@ def test_step_trains_exactly_one_epoch_like_the_core(window, tab, state, qtbot):
     assert "Epoch 1:" in find(window, type(tab.status), "trainStatus").text()
 
 
-def test_train_runs_off_the_gui_thread_and_pauses(window, tab, qtbot):
+def test_train_runs_outside_the_window_and_pauses(window, tab, qtbot):
     button = find(window, QPushButton, "trainButton")
     assert button.isCheckable()
     button.click()
