@@ -117,13 +117,16 @@ def replace_near_root(x, derivative, root, second_derivative, x_low=None):
     near = np.abs(x - root_hi) < _ROOT_WINDOW
     if not near.any():
         return derivative
-    if np.ndim(root_hi):  # a root per element (sinc' has many)
+    if getattr(root_hi, "ndim", 0):  # a root per element (sinc' has many)
         root_hi = np.broadcast_to(root_hi, x.shape)[near]
         root_lo = np.broadcast_to(root_lo, x.shape)[near]
     low = 0.0 if x_low is None else np.broadcast_to(x_low, x.shape)[near]
     step = (x[near] - root_hi) + (low - root_lo)
     gauss_nodes, gauss_weights = gauss_legendre(_GAUSS_POINTS)
-    nodes = np.reshape(root_hi, (-1, 1)) + step[:, None] * (0.5 * (gauss_nodes + 1.0))
+    fractions = 0.5 * (gauss_nodes + 1.0)
+    if getattr(root_hi, "ndim", 0):
+        root_hi = root_hi[:, None]
+    nodes = root_hi + step[:, None] * fractions
     derivative = np.array(derivative, copy=True)
     # Summed node by node rather than with ``@``: a BLAS product may round a row differently
     # depending on how many rows it has, and f'(x) must not depend on what it is batched with.

@@ -97,6 +97,9 @@ class Activation:
     # Whether large inputs are evaluated in cache-sized blocks (see _BLOCK_SIZE). Functions
     # that make one or two passes over the input gain nothing from it and pay the loop.
     blockwise: bool = field(default=True, repr=False)
+    # (f(x), f'(x)) in one call, for functions whose value and derivative share costly work
+    # (GELU's Φ); it must return exactly what the two separate functions do.
+    _value_and_derivative: Callable | None = field(default=None, repr=False)
 
     def defaults(self) -> dict[str, float]:
         """The default value of every parameter, by name."""
@@ -155,6 +158,26 @@ class Activation:
     def derivative(self, x, **params) -> np.ndarray:
         """f'(x), analytic (never a finite difference), same shape and dtype as ``x``."""
         return self._evaluate(self._derivative, x, params)
+
+    def value_and_derivative(self, x, **params) -> tuple[np.ndarray, np.ndarray]:
+        """``(value(x), derivative(x))``, equal to the two calls bit for bit.
+
+        Training needs both at every layer of every step; where the two share work (GELU
+        computes Φ once instead of twice) this is the cheaper call. Large inputs go through
+        the two blocked calls, where sharing saves nothing that blocking does not.
+        """
+        combined = self._value_and_derivative
+        array = as_float_array(x)
+        if combined is None or (array.size > _BLOCK_SIZE and self.blockwise):
+            return self.value(array, **params), self.derivative(array, **params)
+        resolved = self.resolve(params)
+        with np.errstate(under="ignore"):
+            if array.ndim:
+                contiguous = np.ascontiguousarray(array, dtype=np.float64)
+            else:
+                contiguous = array.astype(np.float64, copy=False)
+            value, derivative = combined(contiguous, **resolved)
+        return np.asarray(value, dtype=array.dtype), np.asarray(derivative, dtype=array.dtype)
 
 
 def ordered(first: str, second: str, message: str) -> Callable[[Mapping[str, float]], str]:

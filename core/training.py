@@ -118,8 +118,10 @@ class Network:
             new.append(array)
         self.parameters = new
 
-    def _pass(self, X) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """(inputs of every layer, pre-activations of every layer) for inputs X."""
+    def _pass(self, X, slopes: list | None = None) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """(inputs of every layer, pre-activations of every layer) for inputs X. With a
+        list for ``slopes``, each hidden layer's f'(pre-activation) is appended to it: the
+        backward pass needs them, and computing both at once shares the work (GELU's Φ)."""
         a = np.asarray(X, dtype=np.float64)
         inputs, pre = [], []
         for index in range(len(self.sizes) - 1):
@@ -129,7 +131,12 @@ class Network:
             pre.append(z)
             if index < len(self.layers):
                 key, params = self.layers[index]
-                a = activations.get(key).value(z, **params)
+                function = activations.get(key)
+                if slopes is None:
+                    a = function.value(z, **params)
+                else:
+                    a, slope = function.value_and_derivative(z, **params)
+                    slopes.append(slope)
         return inputs, pre
 
     def forward(self, X) -> np.ndarray:
@@ -148,7 +155,8 @@ class Network:
         stable form softplus(z) − y·z. ``ce``: softmax cross-entropy, integer labels.
         ``mse``: mean over points and outputs of (output − target)².
         """
-        inputs, pre = self._pass(X)
+        slopes: list[np.ndarray] = []
+        inputs, pre = self._pass(X, slopes)
         value, delta = _loss_and_output_gradient(pre[-1], y, loss)
         gradients: list[np.ndarray] = [np.empty(0)] * len(self.parameters)
         for index in range(len(self.sizes) - 2, -1, -1):
@@ -156,17 +164,15 @@ class Network:
             gradients[2 * index] = inputs[index].T @ delta
             gradients[2 * index + 1] = delta.sum(axis=0)
             if index > 0:
-                key, params = self.layers[index - 1]
-                slope = activations.get(key).derivative(pre[index - 1], **params)
-                delta = (delta @ W.T) * slope
+                delta = (delta @ W.T) * slopes[index - 1]
         return value, gradients
 
     def dead_fraction(self, X) -> list[float]:
         """Per hidden layer, the fraction of units with f' = 0 at every point of X."""
-        _, pre = self._pass(X)
+        slopes: list[np.ndarray] = []
+        self._pass(X, slopes)
         fractions = []
-        for (key, params), z in zip(self.layers, pre[:-1], strict=True):
-            slope = activations.get(key).derivative(z, **params)
+        for slope in slopes:
             fractions.append(float(np.mean(np.all(slope == 0.0, axis=0))))
         return fractions
 

@@ -76,6 +76,19 @@ def gelu_derivative(x):
     return replace_near_root(x, derivative, GELU_DERIVATIVE_ROOT, _gelu_second_derivative)
 
 
+def gelu_and_derivative(x):
+    """``(GELU(x), GELU'(x))`` with Φ evaluated once: equal to :func:`gelu` and
+    :func:`gelu_derivative` bit for bit (beyond |x| = 40, Φ is 0 or 1 to the last bit, so
+    the value's Φ may use the derivative's clipped input)."""
+    x = np.asarray(x)
+    clipped = np.clip(x, -NORMAL_CLIP, NORMAL_CLIP)
+    cdf = normal_cdf(clipped)
+    value = np.maximum(x, -NORMAL_CLIP) * cdf
+    derivative = cdf + clipped * normal_pdf(clipped)
+    derivative = replace_near_root(x, derivative, GELU_DERIVATIVE_ROOT, _gelu_second_derivative)
+    return value, derivative
+
+
 def _gelu_tanh_argument(x):
     """``v = 2u = 2·√(2/π)·(x + 0.044715 x³)`` as a double-double pair, and ``dv/dx``.
 
@@ -280,6 +293,7 @@ RECORDS: tuple[Activation, ...] = (
         derivative_formula=r"\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x)",
         _value=gelu,
         _derivative=gelu_derivative,
+        _value_and_derivative=gelu_and_derivative,
         torch_equivalent="torch.nn.GELU(approximate='none')",
         group=GROUP,
     ),

@@ -245,3 +245,36 @@ def test_normal_cdf_is_accurate_where_scipy_is_not():
     for x, value in zip(xs, computed, strict=True):
         exact = mp.ncdf(mp.mpf(float(x)))
         assert abs(mp.mpf(float(value)) - exact) <= 1.5 * np.spacing(float(exact))
+
+
+@pytest.mark.parametrize("key", activations.keys())
+def test_value_and_derivative_equal_the_two_calls_bit_for_bit(key):
+    """Training takes both at once; it must see what the app shows, not a close copy."""
+    rng = np.random.default_rng(7)
+    x = np.concatenate(
+        [
+            rng.normal(0.0, 2.0, 300),
+            np.linspace(-1.1, -0.4, 71),  # GELU's derivative root and its window
+            [0.0, -0.0, 1e-300, -40.0, 40.0, -41.0, 1e308, -1e308, np.inf, -np.inf, np.nan],
+        ]
+    )
+    act = activations.get(key)
+    for shape in (x.shape, (len(x) // 4, 4)):
+        points = x[: shape[0] * (shape[1] if len(shape) > 1 else 1)].reshape(shape)
+        value, derivative = act.value_and_derivative(points)
+        np.testing.assert_array_equal(value, act.value(points))
+        np.testing.assert_array_equal(derivative, act.derivative(points))
+    value, derivative = act.value_and_derivative(-0.75)
+    assert value.shape == () and derivative == act.derivative(-0.75)
+
+
+def test_normal_cdf_gives_the_same_bits_for_small_and_large_inputs():
+    """Small inputs gather the Taylor table by rows, large ones by columns."""
+    from core._normal import _SMALL, normal_cdf
+
+    x = np.random.default_rng(3).normal(0.0, 3.0, 3 * _SMALL)
+    whole = normal_cdf(x)
+    pieces = np.concatenate([normal_cdf(part) for part in np.split(x, 3 * _SMALL // 64)])
+    np.testing.assert_array_equal(whole, pieces)
+    scalar = normal_cdf(np.float64(x[0]))
+    assert scalar.shape == () and scalar == whole[0]
