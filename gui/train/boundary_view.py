@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core import activations, training
@@ -51,7 +51,10 @@ def fit_log_values(plot: pg.PlotWidget, *series) -> None:
 
 def show_curve(curve: pg.PlotDataItem, epochs, values, **options) -> None:
     """Give ``curve`` its data; a lone point (epoch 0 of a new run) is drawn as a dot,
-    since a line needs two."""
+    since a line needs two. A lone value that is not finite (a gradient of exactly 0 on a
+    log axis, or the loss of first weights that overflow) is not drawn at all."""
+    if len(epochs) == 1 and not np.all(np.isfinite(values)):
+        epochs, values = [], []
     if len(epochs) == 1:
         colour = curve.opts["pen"].color()
         options.update(symbol="o", symbolSize=7, symbolPen=colour, symbolBrush=colour)
@@ -105,7 +108,13 @@ def answer_colours(outputs: np.ndarray, loss: str) -> np.ndarray:
 
 class BoundaryView(QWidget):
     """``boundaryPlot`` (the answer over the plane, points on top) above ``lossPlot`` (train
-    and test loss, log axis) and ``accuracyPlot``."""
+    and test loss, log axis) and ``accuracyPlot``.
+
+    ``point_clicked(x1, x2, remove)``: a left click on the plane (add a point there) or a
+    right click (remove the point nearest to it).
+    """
+
+    point_clicked = Signal(float, float, bool)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -128,6 +137,12 @@ class BoundaryView(QWidget):
         self.test_points = pg.ScatterPlotItem(size=8, symbol="t")
         self.plot.addItem(self.train_points)
         self.plot.addItem(self.test_points)
+        # The map covers the data and nothing else, so dragging and zooming have nothing to
+        # show; clicks edit the points instead (a right click removes, so no context menu).
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.getPlotItem().setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.scene().sigMouseClicked.connect(self._on_clicked)
 
         self.loss_plot = pg.PlotWidget(self)
         self.loss_plot.setObjectName("lossPlot")
@@ -172,6 +187,22 @@ class BoundaryView(QWidget):
         layout.addWidget(self.accuracy_plot, 2)
         self._grid: np.ndarray | None = None
         self._loss = "bce"
+
+    def _on_clicked(self, event) -> None:
+        view = self.plot.getPlotItem().getViewBox()
+        if not view.sceneBoundingRect().contains(event.scenePos()):
+            return  # on an axis or the title
+        button = event.button()
+        if button not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            return
+        point = view.mapSceneToView(event.scenePos())
+        event.accept()
+        self.point_clicked.emit(point.x(), point.y(), button == Qt.MouseButton.RightButton)
+
+    def pixel_size(self) -> tuple[float, float]:
+        """The plane's width and height of one screen pixel of the map."""
+        width, height = self.plot.getPlotItem().getViewBox().viewPixelSize()
+        return float(width), float(height)
 
     def _style_curves(self) -> None:
         train_colour, test_colour = class_color(0), class_color(1)

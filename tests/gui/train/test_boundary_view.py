@@ -1,0 +1,23 @@
+"""BoundaryView helpers: how a learning curve is given its data."""
+
+import numpy as np
+import pyqtgraph as pg
+
+from gui.train.boundary_view import show_curve
+
+
+def test_a_lone_epoch_is_a_dot_and_a_lone_non_finite_value_is_not_drawn(qtbot):
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.setLogMode(x=False, y=True)
+    curve = plot.plot(pen=pg.mkPen("r"))
+    show_curve(curve, np.array([0.0]), np.array([0.5]))
+    assert curve.opts["symbol"] == "o" and list(curve.getOriginalDataset()[1]) == [0.5]
+    # A gradient of exactly 0 is drawn as a gap (nan); alone it would be an all-nan dot,
+    # which pyqtgraph cannot bound.
+    show_curve(curve, np.array([0.0]), np.array([np.nan]), connect="finite")
+    assert curve.getOriginalDataset()[0] is None or len(curve.getOriginalDataset()[0]) == 0
+    plot.grab()  # paints without a warning (warnings fail the test run)
+    show_curve(curve, np.array([0.0, 1.0]), np.array([0.5, 0.25]))
+    assert curve.opts["symbol"] is None
+    np.testing.assert_array_equal(curve.getOriginalDataset()[1], [0.5, 0.25])
