@@ -67,7 +67,8 @@ class HealthView(QWidget):
         """One dead-units curve per hidden layer and one gradient curve per weight layer
         (the output layer included) of a network of activation ``name``; curves are kept
         when the count is unchanged."""
-        self.dead_plot.setTitle(f"Dead {name} units (f′ = 0 on every point)", size="10pt")
+        units = f"{name} units" if name else "units"
+        self.dead_plot.setTitle(f"Dead {units} (f′ = 0 on every point)", size="10pt")
         self._name = name
         self._zero_layers: list[str] = []
         self._show_gradient_title()
@@ -115,9 +116,10 @@ class HealthView(QWidget):
             self._show_gradient_title()
 
     def _show_gradient_title(self) -> None:
-        title = f"Gradient RMS per layer, {self._name}"
+        of = f", {self._name}" if self._name else ""
+        title = f"Gradient RMS per layer{of}"
         if self._zero_layers:
             # Short enough for the column: which ones, the legend and the missing curves say.
             count, total = len(self._zero_layers), len(self.gradient_curves)
-            title = f"Gradient RMS, {self._name}: exactly 0 in {count} of {total} layers"
+            title = f"Gradient RMS{of}: exactly 0 in {count} of {total} layers"
         self.gradient_plot.setTitle(title, size="10pt")

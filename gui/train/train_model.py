@@ -66,6 +66,34 @@ class FilePath(Kind):
         return text(data)
 
 
+@dataclass(frozen=True)
+class LayerChoices(Kind):
+    """One choice per hidden layer, up to ``length`` layers ("" where the layer follows the
+    network's activation); layers beyond the network's depth keep their choice for later."""
+
+    options: tuple[str, ...]
+    length: int
+
+    def check(self, value, label: str) -> tuple[str, ...]:
+        if isinstance(value, str):
+            raise ValueError(f"{label} must be a list of {self.length} keys, got {value!r}")
+        choices = tuple(value)
+        if len(choices) != self.length:
+            raise ValueError(f"{label} must hold {self.length} keys, got {len(choices)}")
+        for choice in choices:
+            if choice not in self.options:
+                raise ValueError(f"{label}: {choice!r} is not an activation")
+        return choices
+
+    def decode(self, data) -> tuple[str, ...]:
+        if not isinstance(data, list):
+            raise ValueError(f"expected a list, got {data!r}")
+        return tuple(text(item) for item in data)
+
+    def encode(self, value) -> list[str]:
+        return list(value)
+
+
 class TrainModel(Model):
     """What to train on, what network, and how; see RESTARTING for what starts over."""
 
@@ -79,6 +107,13 @@ class TrainModel(Model):
         Field("hidden_layers", 2, Integer(*LAYERS_RANGE), "train/hidden_layers"),
         Field("units", 8, Integer(*UNITS_RANGE), "train/units"),
         Field("activation", "tanh", Choice(activations.keys()), "train/activation"),
+        Field(
+            "layer_activations",
+            ("",) * LAYERS_RANGE[1],
+            LayerChoices(RACE_CHOICES, LAYERS_RANGE[1]),
+            "train/layer_activations",
+            "layer activations",
+        ),
         Field("init", "xavier", Choice(("xavier", "he")), "train/init"),
         Field("optimizer", "sgd", Choice(training.OPTIMIZERS), "train/optimizer"),
         Field("train_seed", 0, Integer(*SEED_RANGE), "train/seed", "weight seed"),
@@ -106,6 +141,7 @@ class TrainModel(Model):
         "hidden_layers",
         "units",
         "activation",
+        "layer_activations",
         "init",
         "optimizer",
         "train_seed",
@@ -114,6 +150,18 @@ class TrainModel(Model):
         "race_third",
         "race_fourth",
     )
+
+    def set_layer_activation(self, layer: int, key: str) -> None:
+        """Give hidden layer ``layer`` (0 first) activation ``key`` ("": the network's)."""
+        choices = list(self.layer_activations)
+        choices[layer] = key
+        self.set_layer_activations(tuple(choices))
+
+    def layer_keys(self, activation: str | None = None) -> list[str]:
+        """The activation of each hidden layer: its own choice, else ``activation`` (by
+        default the network's; a race passes each runner's)."""
+        main = activation or self.activation
+        return [key or main for key in self.layer_activations[: self.hidden_layers]]
 
     def race_keys(self) -> list[str]:
         """The activations racing, the tab's own first; [] when not racing. A function

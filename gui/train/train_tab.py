@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -48,9 +49,13 @@ from gui.train.train_model import (
     loss_for,
 )
 from gui.train.train_runner import TrainRunner
+from gui.train.unit_maps_view import UnitMapsView
+from gui.widgets.log_slider import LogSlider
+from gui.widgets.palette import class_color
 from gui.widgets.spin_boxes import integer_box, number_box
 from gui.widgets.tab_page import TabPage, controls_column, set_quietly
 
+REGRESSION_TARGETS = (-1.0, -0.5, 0.0, 0.5, 1.0)
 FRAME_MS = 16  # the views are fed at most once per frame of a 60 Hz display
 LOSS_NAMES = {
     "bce": "binary cross-entropy",
@@ -95,6 +100,7 @@ class TrainTab(TabPage):
         self.boundary = BoundaryView(self)
         self.health = HealthView(self)
         self.race = RaceView(self)
+        self.unit_maps = UnitMapsView(self)
         self._build_controls()
         left = controls_column(
             self._data_box,
@@ -116,8 +122,14 @@ class TrainTab(TabPage):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(left.minimumWidth() + scroll.verticalScrollBar().sizeHint().width())
-        self.splitter = self.lay_out_side_by_side("trainSplitter", scroll, centre, self.health)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.health, 3)
+        right_layout.addWidget(self.unit_maps, 2)
+        self.splitter = self.lay_out_side_by_side("trainSplitter", scroll, centre, right)
 
+        self.boundary.point_clicked.connect(self._on_point_clicked)
         self._frame = QTimer(self)
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._pull)
@@ -163,6 +175,12 @@ class TrainTab(TabPage):
             "labels are classes, others regression targets)"
         )
         self.load_csv.clicked.connect(lambda: self.load_csv_file())
+        self.point_class = QComboBox()
+        self.point_class.setObjectName("pointClass")
+        self.point_class.setToolTip(
+            "What a click on the map adds: a training point of this class (or target); a "
+            "right click removes the point nearest to it"
+        )
         self._data_box = QGroupBox("Data")
         form = QFormLayout(self._data_box)
         form.addRow("dataset", self.dataset)
@@ -175,6 +193,7 @@ class TrainTab(TabPage):
         row.addWidget(self.regenerate)
         row.addWidget(self.load_csv)
         form.addRow(data_buttons)
+        form.addRow("click adds", self.point_class)
 
         self.layers = integer_box("hiddenLayers", LAYERS_RANGE, model.hidden_layers)
         self.layers.setToolTip("Hidden layers (0: a linear model)")
@@ -188,6 +207,29 @@ class TrainTab(TabPage):
         self._add_grouped_activations(self.activation)
         self.activation.setCurrentIndex(self.activation.findData(model.activation))
         self.activation.currentIndexChanged.connect(self._on_activation_chosen)
+        # A layer may differ from the rest: "same" follows the activation above (and, in a
+        # race, each runner's).
+        self.layer_choices: list[QComboBox] = []
+        self._layer_rows = QWidget()
+        layer_form = QFormLayout(self._layer_rows)
+        layer_form.setContentsMargins(0, 0, 0, 0)
+        for layer in range(LAYERS_RANGE[1]):
+            combo = QComboBox()
+            combo.setObjectName(f"layerActivation{layer + 1}")
+            combo.setToolTip(f"The activation of hidden layer {layer + 1}")
+            combo.addItem("same as above", "")
+            self._add_grouped_activations(combo)
+            combo.setCurrentIndex(combo.findData(model.layer_activations[layer]))
+            combo.currentIndexChanged.connect(
+                lambda index, combo=combo, layer=layer: self._on_layer_chosen(combo, layer, index)
+            )
+            self.layer_choices.append(combo)
+            layer_form.addRow(f"layer {layer + 1}", combo)
+        self.per_layer = QCheckBox("a different activation per layer")
+        self.per_layer.setObjectName("perLayerToggle")
+        self.per_layer.setToolTip("Choose each hidden layer's activation on its own")
+        self.per_layer.setChecked(any(model.layer_activations))
+        self.per_layer.toggled.connect(self._on_per_layer_toggled)
         self.init = QComboBox()
         self.init.setObjectName("trainInit")
         self.init.addItem("Xavier (g = 1)", "xavier")
@@ -205,6 +247,8 @@ class TrainTab(TabPage):
         form.addRow("hidden layers", self.layers)
         form.addRow("units", self.units)
         form.addRow("activation", self.activation)
+        form.addRow(self.per_layer)
+        form.addRow(self._layer_rows)
         form.addRow("init", self.init)
         form.addRow("seed", self.seed)
 
@@ -253,6 +297,20 @@ class TrainTab(TabPage):
         self.learning_rate.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.learning_rate.setToolTip("Step size; changes apply from the next epoch")
         self.learning_rate.valueChanged.connect(model.set_learning_rate)
+        # A drag covers 1e-5 to 10 on a log scale, over the round rates people try; the
+        # box beside it takes any rate typed.
+        self.learning_rate_slider = LogSlider(*LEARNING_RATE_RANGE)
+        self.learning_rate_slider.setObjectName("learningRateSlider")
+        self.learning_rate_slider.setToolTip(
+            "Learning rate on a log scale (1, 2, 3, 5 per decade); Page Up/Down: a decade"
+        )
+        self.learning_rate_slider.show_value(model.learning_rate)
+        self.learning_rate_slider.value_chosen.connect(model.set_learning_rate)
+        learning_rate_row = QWidget()
+        row = QHBoxLayout(learning_rate_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.learning_rate_slider, 1)
+        row.addWidget(self.learning_rate)
         self.batch_size = integer_box("batchSize", BATCH_RANGE, model.batch_size)
         self.batch_size.setToolTip("Points per update; changes apply from the next epoch")
         self.batch_size.valueChanged.connect(model.set_batch_size)
@@ -281,8 +339,8 @@ class TrainTab(TabPage):
         self.step_button.clicked.connect(self._step)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setObjectName("resetButton")
-        self.reset_button.setToolTip("New random weights; epoch 0")
-        self.reset_button.clicked.connect(self._restart)
+        self.reset_button.setToolTip("Back to the first weights and epoch 0, same points")
+        self.reset_button.clicked.connect(self._start_over)
         self.export_button = QPushButton("Export network…")
         self.export_button.setObjectName("exportNetworkButton")
         self.export_button.setToolTip(
@@ -303,7 +361,7 @@ class TrainTab(TabPage):
         form = QFormLayout(self._training_box)
         form.addRow("loss", self.loss_label)
         form.addRow("optimizer", self.optimizer)
-        form.addRow("learning rate", self.learning_rate)
+        form.addRow("learning rate", learning_rate_row)
         form.addRow("batch size", self.batch_size)
         form.addRow("L2", self.l2)
         form.addRow("stop after", self.max_epochs)
@@ -337,6 +395,26 @@ class TrainTab(TabPage):
             self._choose_quietly(combo, getattr(self._model, field))
             return
         getattr(self._model, f"set_{field}")(key)
+
+    def _on_layer_chosen(self, combo: QComboBox, layer: int, index: int) -> None:
+        key = combo.itemData(index)
+        if key is None:  # a separator, chosen from code
+            self._choose_quietly(combo, self._model.layer_activations[layer])
+            return
+        self._model.set_layer_activation(layer, key)
+
+    def _on_per_layer_toggled(self, checked: bool) -> None:
+        self._show_layer_rows()
+        if not checked:  # back to one activation for the whole network
+            self._model.set_layer_activations(("",) * LAYERS_RANGE[1])
+
+    def _show_layer_rows(self) -> None:
+        """The per-layer choices of the network's layers, while they are asked for."""
+        shown = self.per_layer.isChecked()
+        self._layer_rows.setVisible(shown)
+        form = self._layer_rows.layout()
+        for layer in range(LAYERS_RANGE[1]):
+            form.setRowVisible(layer, shown and layer < self._model.hidden_layers)
 
     def _on_activation_chosen(self, index: int) -> None:
         key = self.activation.itemData(index)
@@ -377,6 +455,17 @@ class TrainTab(TabPage):
             )
 
         model.racing_changed.connect(lambda racing: set_quietly_checked(self.race_toggle, racing))
+        model.learning_rate_changed.connect(self.learning_rate_slider.show_value)
+        model.layer_activations_changed.connect(self._on_layer_activations_changed)
+        model.hidden_layers_changed.connect(self._show_layer_rows)
+        self._show_layer_rows()
+
+    def _on_layer_activations_changed(self, choices) -> None:
+        for combo, key in zip(self.layer_choices, choices, strict=True):
+            self._choose_quietly(combo, key)
+        if any(choices):
+            set_quietly_checked(self.per_layer, True)
+            self._show_layer_rows()
 
     @staticmethod
     def _choose_quietly(combo: QComboBox, key: str) -> None:
@@ -401,9 +490,6 @@ class TrainTab(TabPage):
     def _restart(self, *_args) -> None:
         """New data and new weights from the model's settings; epoch 0, paused."""
         model = self._model
-        self._show_stopped()
-        for runner in self._runners:
-            runner.pause()
         try:
             self._data = make_data(model)
         except (OSError, ValueError) as error:
@@ -413,6 +499,14 @@ class TrainTab(TabPage):
             model.set_dataset("spiral")  # restarts with data that always exist
             self._set_status(f"Could not use the CSV file ({reason}); showing the spiral.")
             return
+        self._start_over()
+
+    def _start_over(self) -> None:
+        """New weights for the data held (drawn, loaded or edited); epoch 0, paused."""
+        model = self._model
+        self._show_stopped()
+        for runner in self._runners:
+            runner.pause()
         X_train, y_train, X_test, y_test = self._data
         self._loss, outputs = loss_for(np.concatenate([y_train, y_test]))
         hidden = (model.units,) * model.hidden_layers
@@ -425,7 +519,7 @@ class TrainTab(TabPage):
                 return training.Network(
                     hidden=hidden,
                     n_outputs=outputs,
-                    activations=[key] * model.hidden_layers,
+                    activations=model.layer_keys(key),
                     init=model.init,
                     seed=model.train_seed,
                 )
@@ -453,9 +547,13 @@ class TrainTab(TabPage):
             runner.replace_with_nothing()
         self._on_settings_changed()
         self.loss_label.setText(LOSS_NAMES[self._loss])
+        self._offer_point_classes(np.concatenate([y_train, y_test]))
         self.boundary.show_data(X_train, y_train, X_test, y_test, self._loss)
         self.boundary.show_network(self._shown)
-        self.health.set_layers(model.hidden_layers, activations.get(model.activation).name)
+        self.unit_maps.set_layers(hidden)
+        self.unit_maps.set_extent(self.boundary.extent)
+        self.unit_maps.show_network(self._shown)
+        self.health.set_layers(model.hidden_layers, self._network_name(model.layer_keys()))
         self.boundary.setVisible(not racing)
         self.race.setVisible(bool(racing))
         if racing:
@@ -471,6 +569,83 @@ class TrainTab(TabPage):
             f"Epoch 0 of {names}: {len(X_train)} training and {len(X_test)} test points. "
             "Press Train or Step."
         )
+
+    def _offer_point_classes(self, y) -> None:
+        """What a click can add: each class of the data, or for regression a few targets."""
+        if self._loss == "mse":
+            items = [(f"target {value:+g}", float(value)) for value in REGRESSION_TARGETS]
+        else:
+            classes = int(np.max(y)) + 1
+            items = [(f"class {label}", label) for label in range(classes)]
+        if [self.point_class.itemData(i) for i in range(self.point_class.count())] == [
+            data for _text, data in items
+        ]:
+            return
+        chosen = self.point_class.currentData()
+        self.point_class.clear()
+        for text_, data in items:
+            self.point_class.addItem(text_, data)
+            if self._loss != "mse":
+                self.point_class.setItemData(
+                    self.point_class.count() - 1, class_color(data), Qt.ItemDataRole.DecorationRole
+                )
+        index = self.point_class.findData(chosen)
+        self.point_class.setCurrentIndex(max(index, 0))
+
+    def _on_point_clicked(self, x1: float, x2: float, remove: bool) -> None:
+        if remove:
+            self.remove_point_near(x1, x2)
+        else:
+            self.add_point(x1, x2, self.point_class.currentData())
+
+    def add_point(self, x1: float, x2: float, label) -> None:
+        """Add a training point of class (or target) ``label`` at (x1, x2) and start over."""
+        X_train, y_train, X_test, y_test = self._data
+        X_train = np.vstack([X_train, [[x1, x2]]])
+        y_train = np.append(y_train, np.asarray(label, dtype=y_train.dtype))
+        self._data = X_train, y_train, X_test, y_test
+        self._start_over()
+        self._set_status(
+            f"Added a point at ({x1:.2f}, {x2:.2f}): {len(X_train)} training points, "
+            "training starts over. Points stay until the data are drawn again."
+        )
+
+    def remove_point_near(self, x1: float, x2: float, pixels: float = 10.0) -> bool:
+        """Remove the point (training or test) nearest to (x1, x2) on screen if it is within
+        ``pixels`` of it, and start over; False when none is that close."""
+        width, height = self.boundary.pixel_size()
+        X_train, y_train, X_test, y_test = self._data
+        best = None
+        for part, X in enumerate((X_train, X_test)):
+            if len(X) == 0:
+                continue
+            distances = np.hypot((X[:, 0] - x1) / width, (X[:, 1] - x2) / height)
+            index = int(np.argmin(distances))
+            if distances[index] <= pixels and (best is None or distances[index] < best[0]):
+                best = (distances[index], part, index)
+        if best is None:
+            return False
+        _distance, part, index = best
+        if (part == 0 and len(X_train) <= 2) or (part == 1 and len(X_test) <= 1):
+            which = "training" if part == 0 else "test"
+            self._set_status(f"Kept the point: training needs the {which} points left.")
+            return False
+        if part == 0:
+            X_train, y_train = np.delete(X_train, index, axis=0), np.delete(y_train, index)
+        else:
+            X_test, y_test = np.delete(X_test, index, axis=0), np.delete(y_test, index)
+        self._data = X_train, y_train, X_test, y_test
+        self._start_over()
+        self._set_status(
+            f"Removed a {'training' if part == 0 else 'test'} point: {len(X_train)} training "
+            f"and {len(X_test)} test points, training starts over."
+        )
+        return True
+
+    @staticmethod
+    def _network_name(keys: list[str]) -> str:
+        """The hidden layers' activation by name, "" when they differ."""
+        return activations.get(keys[0]).name if len(set(keys)) == 1 else ""
 
     @property
     def _shown(self) -> training.Network:
@@ -548,6 +723,7 @@ class TrainTab(TabPage):
                 lane.shown.set_parameters(published.parameters)
             if index == 0:
                 self.boundary.show_network(lane.shown)
+                self.unit_maps.show_network(lane.shown)
                 self._show_history()
                 self._set_status(self._summary(lane.records[-1]))
             self._show_lane(index)

@@ -146,6 +146,7 @@ def _non_default_data(key: str, data):
         "train/race_second": "gelu",
         "train/race_third": "elu",
         "train/race_fourth": "tanh",
+        "train/layer_activations": ["", "relu", "", "", "", "gelu"],
     }
     return choices[key]
 

@@ -232,9 +232,22 @@ def test_monkey(window, state, qtbot, unwritable, seed):
             find(window, QCheckBox, "depthCompareShown").toggle()
 
     def train_controls():
-        choice = int(rng.integers(7))
+        choice = int(rng.integers(9))
         if choice == 6:
             find(window, QCheckBox, "raceToggle").toggle()
+            return
+        if choice == 7:
+            find(window, QCheckBox, "perLayerToggle").setChecked(bool(rng.integers(2)))
+            combo = find(window, QComboBox, f"layerActivation{int(rng.integers(1, 7))}")
+            combo.setCurrentIndex(int(rng.integers(combo.count())))
+            return
+        if choice == 8:
+            x1, x2 = (float(value) for value in rng.uniform(-6.0, 6.0, 2))
+            tab = window.train_tab
+            if rng.integers(2) and tab.point_class.count():
+                tab.add_point(x1, x2, tab.point_class.currentData())
+            else:
+                tab.remove_point_near(x1, x2, pixels=float(rng.choice([10.0, 1e6])))
             return
         if choice < 3:
             if not LONG:

@@ -315,3 +315,74 @@ def test_choosing_your_csv_without_a_file_asks_and_a_cancel_keeps_the_data(
     combo.setCurrentIndex(combo.findData("csv"))
     assert asked and state.train.dataset == "spiral"
     assert combo.currentData() == "spiral"
+
+
+def test_each_layer_can_have_its_own_activation(window, tab, state, tmp_path):
+    model = state.train
+    model.set_hidden_layers(2)
+    toggle = find(window, QCheckBox, "perLayerToggle")
+    layer_two = find(window, QComboBox, "layerActivation2")
+    assert not layer_two.isVisibleTo(tab)
+    toggle.setChecked(True)
+    assert layer_two.isVisibleTo(tab)
+    assert not find(window, QComboBox, "layerActivation3").isVisibleTo(tab)  # 2 layers
+    layer_two.setCurrentIndex(layer_two.findData("relu"))
+    assert model.layer_keys() == ["tanh", "relu"]
+    tab.runner.step()
+    tab.wait_idle()
+    assert tab.export_network(str(tmp_path / "net.py"))
+    with np.load(tmp_path / "net.npz") as saved:
+        assert list(saved["activations"]) == ["tanh", "relu"]
+    assert "nn.ReLU()" in (tmp_path / "net.py").read_text(encoding="utf-8")
+    assert (
+        find(window, pg.PlotWidget, "deadUnitsPlot")
+        .getPlotItem()
+        .titleLabel.text.startswith("Dead units")
+    )
+    # One activation for the whole network again: the choices are cleared.
+    toggle.setChecked(False)
+    assert model.layer_keys() == ["tanh", "tanh"] and not layer_two.isVisibleTo(tab)
+
+
+def _click_map(qtbot, window, x1, x2, button):
+    from PySide6.QtCore import QPointF
+
+    plot = find(window, pg.PlotWidget, "boundaryPlot")
+    scene_point = plot.getPlotItem().getViewBox().mapViewToScene(QPointF(x1, x2))
+    qtbot.mouseClick(plot.viewport(), button, pos=plot.mapFromScene(scene_point))
+
+
+def test_a_click_adds_a_point_of_the_chosen_class_and_a_right_click_removes_it(
+    window, tab, state, qtbot
+):
+    tab.runner.step()
+    tab.wait_idle()
+    classes = find(window, QComboBox, "pointClass")
+    assert [classes.itemData(i) for i in range(classes.count())] == [0, 1]
+    classes.setCurrentIndex(1)
+    before = len(tab._data[0])
+    _click_map(qtbot, window, 0.25, -0.5, Qt.MouseButton.LeftButton)
+    X_train, y_train, _X_test, _y_test = tab._data
+    assert len(X_train) == before + 1 and y_train[-1] == 1
+    np.testing.assert_allclose(X_train[-1], [0.25, -0.5], atol=0.1)  # within a pixel or two
+    np.testing.assert_array_equal(_epochs_drawn(window), [0])  # the run starts over
+    drawn = tab.boundary.train_points.getData()
+    assert len(drawn[0]) == before + 1
+    # The right click lands a pixel away from the point: the nearest one within reach goes.
+    _click_map(qtbot, window, 0.26, -0.5, Qt.MouseButton.RightButton)
+    assert len(tab._data[0]) == before
+    assert not np.any(np.all(np.isclose(tab._data[0], X_train[-1]), axis=1))
+    # Far from every point, a right click removes nothing.
+    assert not tab.remove_point_near(100.0, 100.0)
+
+
+def test_the_learning_rate_slider_moves_over_round_rates(window, tab, state):
+    from PySide6.QtWidgets import QSlider
+
+    slider = find(window, QSlider, "learningRateSlider")
+    assert slider.values[slider.value()] == state.train.learning_rate == 0.03
+    slider.triggerAction(QSlider.SliderAction.SliderPageStepAdd)  # a decade up
+    assert state.train.learning_rate == 0.3
+    assert find(window, QDoubleSpinBox, "learningRate").value() == 0.3
+    state.train.set_learning_rate(0.0012)  # typed: the handle goes to the nearest round rate
+    assert slider.values[slider.value()] == 0.001 and state.train.learning_rate == 0.0012
