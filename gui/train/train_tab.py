@@ -306,6 +306,9 @@ class TrainTab(TabPage):
         )
         self.learning_rate_slider.show_value(model.learning_rate)
         self.learning_rate_slider.value_chosen.connect(model.set_learning_rate)
+        # In one row with the slider, the box is no form label's buddy: name both.
+        self.learning_rate.setAccessibleName("learning rate")
+        self.learning_rate_slider.setAccessibleName("learning rate, log scale")
         learning_rate_row = QWidget()
         row = QHBoxLayout(learning_rate_row)
         row.setContentsMargins(0, 0, 0, 0)
