@@ -57,6 +57,7 @@ from gui.widgets.tab_page import TabPage, controls_column, set_quietly
 
 REGRESSION_TARGETS = (-1.0, -0.5, 0.0, 0.5, 1.0)
 FRAME_MS = 16  # the views are fed at most once per frame of a 60 Hz display
+FRAME_VIEWS = ("map", "curves", "units", "health")  # drawn in turn, one per frame
 LOSS_NAMES = {
     "bce": "binary cross-entropy",
     "ce": "softmax cross-entropy",
@@ -96,6 +97,8 @@ class TrainTab(TabPage):
         self._model = model
         self._runners: list[TrainRunner] = []
         self._lanes: list[_Lane] = []
+        self._stale: set[str] = set()  # views whose data changed since they were drawn
+        self._turn = 0  # which view's turn it is to be drawn
         self.runner = self._runner(0)  # the tab's own run; race lanes get more
         self.boundary = BoundaryView(self)
         self.health = HealthView(self)
@@ -511,6 +514,7 @@ class TrainTab(TabPage):
         for runner in self._runners:
             runner.pause()
         X_train, y_train, X_test, y_test = self._data
+        self._stale.clear()  # everything is drawn afresh below
         self._loss, outputs = loss_for(np.concatenate([y_train, y_test]))
         hidden = (model.units,) * model.hidden_layers
         racing = model.race_keys()
@@ -691,7 +695,7 @@ class TrainTab(TabPage):
             self._frame.start()
         else:
             self._frame.stop()
-            self._pull()
+            self._pull(everything=True)
             self._show_stopped()
 
     def _show_stopped(self) -> None:
@@ -702,7 +706,7 @@ class TrainTab(TabPage):
     def _on_stopped(self, lane: int, message: str) -> None:
         if lane >= len(self._lanes):
             return  # a runner from a bigger race, stopped as it was retired
-        self._pull()
+        self._pull(everything=True)
         if message.startswith(("diverged", "reached")):
             # A runner's title keeps its loss at a limit, but says when it blew up or
             # when it got there first.
@@ -715,8 +719,14 @@ class TrainTab(TabPage):
         name = activations.get(self._lanes[lane].key).name
         self.message.emit(f"Train, {name}: {message}")
 
-    def _pull(self) -> None:
-        """Take what the workers published since the last frame and draw it once."""
+    def _pull(self, everything: bool = False) -> None:
+        """Take what the runners published since the last frame, and draw one stale view.
+
+        The views take turns, one per frame: each costs 5-15 ms to compute and repaint (the
+        100 x 100 map, a dozen growing curves, their axes), all of them together more than
+        a frame. With ``everything`` (the run stopped, or a caller waits for the result)
+        every stale view is drawn at once.
+        """
         for index, lane in enumerate(self._lanes):
             published = lane.runner.take()
             if not published.records and published.parameters is None:
@@ -724,12 +734,43 @@ class TrainTab(TabPage):
             lane.records.extend(published.records)
             if published.parameters is not None:
                 lane.shown.set_parameters(published.parameters)
+            lane.stale = True
             if index == 0:
-                self.boundary.show_network(lane.shown)
-                self.unit_maps.show_network(lane.shown)
-                self._show_history()
+                self._stale.update(FRAME_VIEWS)
                 self._set_status(self._summary(lane.records[-1]))
-            self._show_lane(index)
+        if everything:
+            while self._draw_next_view():
+                pass
+        else:
+            self._draw_next_view()
+
+    def _draw_next_view(self) -> bool:
+        """Draw the next stale view in turn; False when none was stale."""
+        racing = self.race.isVisibleTo(self)
+        turns = [*FRAME_VIEWS, *(f"lane {index}" for index in range(len(self._lanes)))]
+        for _ in range(len(turns)):
+            view = turns[self._turn % len(turns)]
+            self._turn += 1
+            if view.startswith("lane"):
+                lane = int(view.split()[1])
+                if racing and self._lanes[lane].stale:
+                    self._lanes[lane].stale = False
+                    self._show_lane(lane)
+                    return True
+                continue
+            if view not in self._stale or (racing and view == "map"):
+                continue
+            self._stale.discard(view)
+            if view == "map":
+                self.boundary.show_network(self._shown)
+            elif view == "units":
+                self.unit_maps.show_network(self._shown)
+            elif view == "curves":
+                self._show_curves()
+            else:
+                self._show_health()
+            return True
+        return False
 
     def _show_lane(self, index: int) -> None:
         """A race runner's thumbnail, loss curve and title."""
@@ -758,18 +799,26 @@ class TrainTab(TabPage):
         return text + "."
 
     def _show_history(self) -> None:
-        records = self._records
-        epochs = np.array([record.epoch for record in records], dtype=float)
-        columns = {
-            name: np.array([getattr(record, name) for record in records], dtype=float)
-            for name in ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
-        }
-        self.boundary.show_history(epochs, columns)
-        layers = self._model.hidden_layers
-        dead = np.array([record.dead_fraction for record in records], dtype=float)
-        gradient = np.array([record.gradient_rms for record in records], dtype=float)
+        self._show_curves()
+        self._show_health()
+
+    def _columns(self, *names: str) -> tuple[np.ndarray, ...]:
+        """The tab's own run's records, one array per attribute ``names``."""
+        return tuple(
+            np.array([getattr(record, name) for record in self._records], dtype=float)
+            for name in names
+        )
+
+    def _show_curves(self) -> None:
+        names = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
+        epochs, *values = self._columns(*names)
+        self.boundary.show_history(epochs, dict(zip(names[1:], values, strict=True)))
+
+    def _show_health(self) -> None:
+        epochs, dead, gradient = self._columns("epoch", "dead_fraction", "gradient_rms")
+        records, layers = len(epochs), self._model.hidden_layers
         self.health.show_history(
-            epochs, dead.reshape(len(records), layers), gradient.reshape(len(records), layers + 1)
+            epochs, dead.reshape(records, layers), gradient.reshape(records, layers + 1)
         )
 
     def _set_status(self, text: str) -> None:
@@ -784,7 +833,7 @@ class TrainTab(TabPage):
                 lane.runner.wait()
         # The worker's queued signals (a stop and its message) land before the last pull.
         QApplication.processEvents()
-        self._pull()
+        self._pull(everything=True)
 
     def export_grid(self) -> list[list[QWidget]]:
         self.wait_idle()
@@ -897,6 +946,7 @@ class _Lane:
     shown: training.Network  # a copy of the latest weights, for drawing
     records: list[training.EpochRecord]
     message: str = ""  # why it stopped by itself (diverged, limit), if it did
+    stale: bool = False  # published since its thumbnail and curve were last drawn
 
 
 def set_quietly_checked(button, checked: bool) -> None:

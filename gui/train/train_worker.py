@@ -22,6 +22,7 @@ Messages, as tuples through two multiprocessing queues:
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import time
 
@@ -30,10 +31,15 @@ from core import training
 RUN_UNTIL_PAUSED = -1
 PUBLISH_INTERVAL_S = 0.01  # a batch of epochs per 10 ms: the window reads at most 60 a second
 PARENT_CHECK_S = 1.0  # an idle process checks this often whether the window still exists
+# Training is background work: on a machine with fewer cores than runners, the window's
+# process goes first (a race of four on two cores otherwise stretched frames to 80 ms).
+NICENESS = 10
 
 
 def serve(commands, replies) -> None:
     """Handle ``commands`` until ``quit`` (or the parent process is gone)."""
+    if hasattr(os, "nice"):  # POSIX; Windows has no niceness to lower
+        os.nice(NICENESS)
     _Worker(commands, replies).serve()
 
 

@@ -13,6 +13,7 @@ from gui.widgets.plot_style import describe_plot
 
 MAP_GRID = 32  # each unit's map has MAP_GRID x MAP_GRID cells: 1,024 points per frame
 MAX_UNITS_SHOWN = 8  # per layer; wider layers show their first eight and say so
+GAP = 3  # cells of background between two maps
 UNIT_MAP = pg.colormap.get("CET-D1")  # diverging: negative blue, 0 white, positive red
 
 
@@ -21,7 +22,8 @@ class UnitMapsView(pg.GraphicsLayoutWidget):
 
     The colours of a layer share one symmetric scale, ±(the largest |output| in the layer),
     so a saturated tanh unit or a ReLU unit that is 0 everywhere (dead) stands out among
-    its neighbours.
+    its neighbours. All maps are tiles of one image: one item to paint per frame, where a
+    view box per unit (48 for the Playground's largest network) cost 10 ms a frame.
     """
 
     def __init__(self, parent: QWidget | None = None):
@@ -34,70 +36,78 @@ class UnitMapsView(pg.GraphicsLayoutWidget):
             "plane, blue negative, white zero, red positive, on one scale per layer.",
         )
         self.ci.setContentsMargins(2, 2, 2, 2)
-        self.ci.setSpacing(2)
+        self.title = self.addLabel("", row=0, col=0, size="9pt")
+        self.view = self.addViewBox(row=1, col=0, lockAspect=True, invertY=True)
+        self.view.setMouseEnabled(x=False, y=False)
+        self.view.setMenuEnabled(False)
+        self.view.setDefaultPadding(0.02)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.view.addItem(self.image)
         self._lookup = UNIT_MAP.getLookupTable(nPts=256, alpha=False)
-        self.images: list[list[pg.ImageItem]] = []  # [layer][unit]
-        self._labels: list[pg.LabelItem] = []
+        self._row_labels: list[pg.TextItem] = []
         self._grid: np.ndarray | None = None
-        self._extent = QRectF()
         self._shape: tuple[int, ...] = ()
+        self._outputs: list[np.ndarray] = []  # per layer, (MAP_GRID², shown units)
+        self.set_layers(())
 
     def set_layers(self, units: tuple[int, ...]) -> None:
         """One row of maps per hidden layer of ``units`` units (kept when unchanged)."""
-        if units == self._shape:
+        units = tuple(units)
+        if units == self._shape and self._row_labels:
             return
         self._shape = units
-        self.clear()
-        self.images, self._labels = [], []
-        columns = min(max(units, default=1), MAX_UNITS_SHOWN)
-        title = "Hidden units: output over the plane"
+        title = "Hidden units: output over the plane" if units else "No hidden units"
         if any(count > MAX_UNITS_SHOWN for count in units):
             title += f" (first {MAX_UNITS_SHOWN} per layer)"
-        self.addLabel(title, row=0, col=0, colspan=columns + 1, size="9pt")
-        for layer, count in enumerate(units):
-            label = self.addLabel(f"{layer + 1}", row=layer + 1, col=0, size="8pt")
-            self._labels.append(label)
-            row = []
-            for unit in range(min(count, MAX_UNITS_SHOWN)):
-                view = self.addViewBox(row=layer + 1, col=unit + 1, lockAspect=True)
-                view.setDefaultPadding(0.0)
-                view.setMouseEnabled(x=False, y=False)
-                view.setMenuEnabled(False)
-                image = pg.ImageItem(axisOrder="row-major")
-                image.setLookupTable(self._lookup)
-                view.addItem(image)
-                row.append(image)
-            self.images.append(row)
-        if self._grid is not None:
-            self._place_images()
+        self.title.setText(title)
+        for label in self._row_labels:
+            self.view.removeItem(label)
+        self._row_labels = []
+        step = MAP_GRID + GAP
+        for layer in range(len(units)):
+            label = pg.TextItem(str(layer + 1), color=(110, 110, 110), anchor=(1.0, 0.5))
+            label.setPos(-1.0, layer * step + MAP_GRID / 2)
+            self.view.addItem(label)
+            self._row_labels.append(label)
+        self._outputs = []
+        self.image.clear()
 
     def set_extent(self, extent: QRectF) -> None:
         """The part of the plane the maps cover (the boundary map's)."""
-        self._extent = QRectF(extent)
         x1 = np.linspace(extent.left(), extent.right(), MAP_GRID)
         x2 = np.linspace(extent.top(), extent.bottom(), MAP_GRID)
-        grid_x1, grid_x2 = np.meshgrid(x1, x2)  # rows follow x2, as the images' rows
+        grid_x1, grid_x2 = np.meshgrid(x1, x2)  # rows follow x2
         self._grid = np.column_stack([grid_x1.ravel(), grid_x2.ravel()])
-        self._place_images()
-
-    def _place_images(self) -> None:
-        for row in self.images:
-            for image in row:
-                image.setRect(self._extent)  # the view box fits it (auto range)
 
     def show_network(self, network: training.Network) -> None:
         """Colour every map by its unit's output under ``network``'s current weights."""
-        if self._grid is None or not self.images:
+        if self._grid is None or not self._shape:
             return
         with np.errstate(over="ignore", invalid="ignore"):
             outputs = network.hidden_outputs(self._grid)
-        for row, layer_outputs in zip(self.images, outputs, strict=False):
-            layer_outputs = np.nan_to_num(layer_outputs, posinf=1e300, neginf=-1e300)
-            scale = float(np.max(np.abs(layer_outputs), initial=0.0)) or 1.0
-            for unit, image in enumerate(row):
-                values = layer_outputs[:, unit].reshape(MAP_GRID, MAP_GRID)
-                image.setImage(values, autoLevels=False, levels=(-scale, scale))
+        self._outputs = [layer[:, :MAX_UNITS_SHOWN] for layer in outputs]
+        step = MAP_GRID + GAP
+        rows, columns = len(self._outputs), max(layer.shape[1] for layer in self._outputs)
+        mosaic = np.full((rows * step - GAP, columns * step - GAP, 3), 255, dtype=np.uint8)
+        for layer, values in enumerate(self._outputs):
+            values = np.nan_to_num(values, posinf=1e300, neginf=-1e300)
+            scale = float(np.max(np.abs(values), initial=0.0)) or 1.0
+            # 0..255 on the layer's symmetric scale, then through the diverging colours.
+            index = np.clip(np.rint((values / scale + 1.0) * 127.5), 0, 255).astype(np.intp)
+            colours = self._lookup[index]  # (MAP_GRID², units, 3)
+            for unit in range(values.shape[1]):
+                tile = colours[:, unit].reshape(MAP_GRID, MAP_GRID, 3)[::-1]  # x2 up
+                top, left = layer * step, unit * step
+                mosaic[top : top + MAP_GRID, left : left + MAP_GRID] = tile
+        self.image.setImage(mosaic, autoLevels=False, levels=(0, 255))
 
     def unit_outputs(self, layer: int, unit: int) -> np.ndarray:
-        """The values the map of ``unit`` in ``layer`` (0 first) shows, MAP_GRID x MAP_GRID."""
-        return self.images[layer][unit].image
+        """The values the map of ``unit`` in ``layer`` (0 first) shows, MAP_GRID x MAP_GRID
+        with rows following x2 upwards."""
+        return self._outputs[layer][:, unit].reshape(MAP_GRID, MAP_GRID)
+
+    def shown_units(self) -> list[int]:
+        """How many maps each layer's row holds."""
+        return [layer.shape[1] for layer in self._outputs] or [
+            min(count, MAX_UNITS_SHOWN) for count in self._shape
+        ]

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QRectF
 
 from core import training
-from gui.train.unit_maps_view import MAP_GRID, MAX_UNITS_SHOWN, UnitMapsView
+from gui.train.unit_maps_view import GAP, MAP_GRID, MAX_UNITS_SHOWN, UNIT_MAP, UnitMapsView
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def test_each_map_holds_its_units_output_on_the_grid(view):
     view.set_layers(network.hidden)
     view.set_extent(QRectF(-2.0, -1.0, 4.0, 2.0))
     view.show_network(network)
-    assert [len(row) for row in view.images] == [3, 2]
+    assert view.shown_units() == [3, 2]
     x1, x2 = np.meshgrid(np.linspace(-2, 2, MAP_GRID), np.linspace(-1, 1, MAP_GRID))
     expected = network.hidden_outputs(np.column_stack([x1.ravel(), x2.ravel()]))
     for layer in range(2):
@@ -28,9 +28,17 @@ def test_each_map_holds_its_units_output_on_the_grid(view):
             np.testing.assert_array_equal(
                 view.unit_outputs(layer, unit), expected[layer][:, unit].reshape(x1.shape)
             )
-    # One symmetric colour scale per layer: its largest |output|.
-    scale = np.abs(expected[0]).max()
-    assert view.images[0][1].getLevels() == pytest.approx((-scale, scale))
+    # One symmetric colour scale per layer, ±(its largest |output|): the unit reaching it
+    # is drawn in the scale's end colour, and a unit's 0 in the middle one.
+    mosaic = view.image.image
+    layer_one = expected[0]
+    unit = int(np.argmax(np.abs(layer_one).max(axis=0)))
+    cell = int(np.argmax(np.abs(layer_one[:, unit])))
+    row, column = divmod(cell, MAP_GRID)
+    end = 0 if layer_one[cell, unit] < 0 else 255
+    left = unit * (MAP_GRID + GAP)
+    pixel = mosaic[MAP_GRID - 1 - row, left + column]  # the image's rows run downwards
+    np.testing.assert_array_equal(pixel, UNIT_MAP.getLookupTable(nPts=256, alpha=False)[end])
 
 
 def test_wide_layers_show_their_first_eight_units_and_say_so(view):
@@ -38,9 +46,8 @@ def test_wide_layers_show_their_first_eight_units_and_say_so(view):
     view.set_layers(network.hidden)
     view.set_extent(QRectF(-1.0, -1.0, 2.0, 2.0))
     view.show_network(network)
-    assert len(view.images[0]) == MAX_UNITS_SHOWN
-    labels = [item.text for item in view.ci.items if hasattr(item, "text")]
-    assert any(f"first {MAX_UNITS_SHOWN}" in text for text in labels)
+    assert view.shown_units() == [MAX_UNITS_SHOWN]
+    assert f"first {MAX_UNITS_SHOWN}" in view.title.text
 
 
 def test_a_network_without_hidden_layers_shows_no_maps(view):
@@ -48,4 +55,4 @@ def test_a_network_without_hidden_layers_shows_no_maps(view):
     view.set_layers(network.hidden)
     view.set_extent(QRectF(-1.0, -1.0, 2.0, 2.0))
     view.show_network(network)
-    assert view.images == []
+    assert view.shown_units() == [] and view.title.text == "No hidden units"
