@@ -25,6 +25,8 @@ Rules shared by every function here:
 
 from __future__ import annotations
 
+import sys
+
 from core._normal import normal_cdf, normal_pdf
 from core.families import others, piecewise, relu_family, sigmoid_like, smooth
 from core.families.relu_family import (
@@ -62,17 +64,20 @@ __all__ = [
     "gelu_tanh",
     "gelu_tanh_derivative",
     "get",
+    "is_custom",
     "keys",
     "leaky_relu",
     "leaky_relu_derivative",
     "normal_cdf",
     "normal_pdf",
+    "register",
     "relu",
     "relu_derivative",
     "sigmoid",
     "sigmoid_derivative",
     "tanh",
     "tanh_derivative",
+    "unregister",
 ]
 
 # The families in the order the function list shows their groups.
@@ -92,6 +97,43 @@ def _build_registry() -> dict[str, Activation]:
 
 
 _REGISTRY: dict[str, Activation] = _build_registry()
+
+
+_BUILT_IN = frozenset(_REGISTRY)
+
+
+def register(act: Activation) -> None:
+    """Add a user's function (core.custom) to the registry, after the built-in ones.
+
+    Raises
+    ------
+    ValueError
+        If the key does not start with ``custom_`` (built-in functions are never replaced).
+    """
+    if not act.key.startswith("custom_") or act.key in _BUILT_IN:
+        raise ValueError(f"only custom_ keys can be registered, got {act.key!r}")
+    _REGISTRY[act.key] = act
+    _forget_properties()
+
+
+def unregister(key: str) -> None:
+    """Remove a registered custom function (a built-in key raises ValueError)."""
+    if key in _BUILT_IN:
+        raise ValueError(f"{key!r} is built in and cannot be removed")
+    _REGISTRY.pop(key, None)
+    _forget_properties()
+
+
+def _forget_properties() -> None:
+    """A key may now name another function: drop what core.properties cached by key."""
+    properties = sys.modules.get("core.properties")
+    if properties is not None:
+        properties.forget_cached()
+
+
+def is_custom(key: str) -> bool:
+    """Whether ``key`` names a function the user typed."""
+    return key in _REGISTRY and key not in _BUILT_IN
 
 
 def keys() -> tuple[str, ...]:

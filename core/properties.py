@@ -595,6 +595,12 @@ def describe(activation: Activation, *, measure_cost: bool = True, **params) -> 
     return facts
 
 
+def forget_cached() -> None:
+    """Drop every cached analysis and cost: a custom function's key may name another one."""
+    cost_ns.cache_clear()
+    _describe.cache_clear()
+
+
 @lru_cache(maxsize=512)
 def _describe(key: str, params: tuple[tuple[str, float], ...]) -> Properties:
     return _analyse(get(key), **dict(params))

@@ -100,6 +100,10 @@ class Activation:
     # (f(x), f'(x)) in one call, for functions whose value and derivative share costly work
     # (GELU's Φ); it must return exactly what the two separate functions do.
     _value_and_derivative: Callable | None = field(default=None, repr=False)
+    # A function the user typed (core.custom): the formula as typed, and the stable
+    # rewrites applied to it before it was compiled.
+    expression: str = field(default="", repr=False)
+    rewrites: tuple[str, ...] = field(default=(), repr=False)
 
     def defaults(self) -> dict[str, float]:
         """The default value of every parameter, by name."""
