@@ -57,6 +57,7 @@ __all__ = [
     "Param",
     "all_activations",
     "as_float_array",
+    "display_groups",
     "elu",
     "elu_derivative",
     "gelu",
@@ -134,6 +135,13 @@ def _forget_properties() -> None:
 def is_custom(key: str) -> bool:
     """Whether ``key`` names a function the user typed."""
     return key in _REGISTRY and key not in _BUILT_IN
+
+
+def display_groups() -> tuple[str, ...]:
+    """The groups in display order, with "Custom" last when the user has functions."""
+    if any(is_custom(key) for key in _REGISTRY):
+        return (*GROUPS, "Custom")
+    return GROUPS
 
 
 def keys() -> tuple[str, ...]:

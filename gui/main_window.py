@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from gui import exports, theme
+from gui.custom.function_actions import FunctionActions
 from gui.models import EXPORT_SCALES, AppState
 from gui.resource_files import application_icon
 from gui.session import DEFAULT_SIZE, Session
@@ -68,6 +69,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.session = Session(self) if persistent else None
+        # Before the tabs: each page's requests about the user's functions go to it.
+        self.function_actions = FunctionActions(self.state, self)
+        self.function_actions.message.connect(self.show_message)
 
         self._built: dict[str, TabPage] = {}
         self._placeholders: dict[str, QWidget] = {}
@@ -145,6 +149,7 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         page.message.connect(self.show_message)
         page.show_tab_requested.connect(self.show_tab)
+        page.function_requested.connect(self.function_actions.handle)
         self._style_page(page, self.is_dark())
         if self.session is not None:
             self.session.tab_built(key, page)
@@ -309,6 +314,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        for action in self.function_actions.actions():
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         for action in (
             self.action_save_screenshot,
             self.action_export_plot,

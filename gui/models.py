@@ -282,6 +282,9 @@ class FunctionsModel(Model):
         ParameterField("params", None, ParameterValues(), saved="params"),
     )
 
+    # The registry gained or lost functions (the user's own): lists and tables rebuild.
+    registry_changed = Signal()
+
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._values["params"] = {
@@ -289,18 +292,44 @@ class FunctionsModel(Model):
         }
         self._x_cache: tuple[tuple[float, float, int], np.ndarray] | None = None
 
+    def on_registry_changed(self, *_args) -> None:
+        """Forget functions no longer registered (shown, focused, parameters), take the
+        defaults of new ones, and tell the views."""
+        known = set(activations.keys())
+        params = self._values["params"]
+        for key in [key for key in params if key not in known]:
+            del params[key]
+        for key in known:
+            # A function edited under the same key may have other parameters now.
+            defaults = activations.get(key).defaults()
+            if key not in params or set(params[key]) != set(defaults):
+                params[key] = defaults
+        if self.focused not in known:
+            self.set_focused(DEFAULT_FOCUSED)
+        if not set(self.shown) <= known:
+            self.set_shown(tuple(key for key in self.shown if key in known))
+        self.registry_changed.emit()
+
     def set_key_shown(self, key: str, shown: bool) -> None:
         current = set(self.shown)
         self.set_shown(current | {key} if shown else current - {key})
 
+    def _params_of(self, key: str) -> dict[str, float]:
+        """The stored values of ``key``'s parameters; a function registered since this
+        model last heard (another window's, in tests) starts at its defaults."""
+        params = self._values["params"]
+        if key not in params:
+            params[key] = activations.get(key).defaults()  # KeyError for an unknown key
+        return params[key]
+
     def params(self, key: str) -> dict[str, float]:
         """A copy of the current parameter values of ``key``."""
-        return dict(self._values["params"][key])
+        return dict(self._params_of(key))
 
     def set_param(self, key: str, name: str, value: float) -> None:
         """Set one parameter; ValueError (naming the range) when out of range or when the
         function's other current parameters forbid it (hardtanh's min_val < max_val)."""
-        current = self._values["params"][key]
+        current = self._params_of(key)
         value = activations.get(key).resolve({**current, name: value})[name]
         if current[name] != value:
             current[name] = value
@@ -308,7 +337,7 @@ class FunctionsModel(Model):
 
     def reset_params(self, key: str) -> None:
         defaults = activations.get(key).defaults()
-        if defaults != self._values["params"][key]:
+        if defaults != self._params_of(key):
             self._values["params"][key] = defaults
             self.params_changed.emit(key)
 
@@ -355,6 +384,10 @@ class AppState:
     """
 
     def __init__(self, parent: QObject | None = None):
+        from gui.custom.custom_model import CustomModel  # it builds on this module
+
+        # First: the session restores the user's functions before anything names them.
+        self.custom = CustomModel(parent)
         self.functions = FunctionsModel(parent)
         self.display = DisplayModel(parent)
         self.tab_models: dict[str, Model] = {}
@@ -363,6 +396,12 @@ class AppState:
                 module, class_name = spec.model.split(":")
                 model_class = getattr(importlib.import_module(module), class_name)
                 self.tab_models[spec.key] = model_class(parent)
+        # When the user's functions change, models holding a choice of function let go of
+        # the ones that are gone; the functions model goes last and tells the views.
+        for model in self.tab_models.values():
+            if hasattr(model, "on_registry_changed"):
+                self.custom.definitions_changed.connect(model.on_registry_changed)
+        self.custom.definitions_changed.connect(self.functions.on_registry_changed)
 
     def __getattr__(self, name: str) -> Model:
         tab_models = self.__dict__.get("tab_models", {})
@@ -372,7 +411,7 @@ class AppState:
 
     def models(self) -> list[Model]:
         """Every model, in the order the session restores them."""
-        return [self.functions, self.display, *self.tab_models.values()]
+        return [self.custom, self.functions, self.display, *self.tab_models.values()]
 
     def reset(self) -> None:
         """Every choice back to its default (the session's first state)."""

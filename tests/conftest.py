@@ -17,3 +17,17 @@ from hypothesis import settings  # noqa: E402
 
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+import pytest  # noqa: E402
+
+from core import activations  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _registry_as_built():
+    """Custom functions live in the core's registry for the whole process: each test leaves
+    it as the app starts, with the 38 built-in functions only."""
+    yield
+    for key in activations.keys():
+        if activations.is_custom(key):
+            activations.unregister(key)

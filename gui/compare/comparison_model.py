@@ -207,6 +207,7 @@ class ComparisonModel(QAbstractTableModel):
         self._cost_job = BackgroundJob(self)
         self._cost_job.finished.connect(self._on_cost_measured)
         functions.params_changed.connect(self._on_params_changed)
+        functions.registry_changed.connect(self._on_registry_changed)
 
     # ---- Qt model API ----------------------------------------------------------------------
 
@@ -302,6 +303,9 @@ class ComparisonModel(QAbstractTableModel):
         key, value = result
         if key in self._cost_queue:
             self._cost_queue.remove(key)
+        if key not in self._keys:  # a function of the user's, deleted meanwhile
+            self._measure_next_cost()
+            return
         self._costs[key] = value
         self.properties(key)
         self._emit_rows([key], [len(COLUMNS) - 1])
@@ -317,6 +321,22 @@ class ComparisonModel(QAbstractTableModel):
             first, last = (0, len(COLUMNS) - 1) if columns is None else (columns[0], columns[-1])
             self.dataChanged.emit(self.index(row, first), self.index(row, last))
         self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self._keys) - 1)
+
+    def _on_registry_changed(self) -> None:
+        """Rows for every registered function again: the user's may have come, changed or
+        gone (their cached facts go with them)."""
+        self.beginResetModel()
+        self._keys = activations.keys()
+        for key in [
+            key
+            for key in (*self._rows, *self._costs)
+            if activations.is_custom(key) or key not in self._keys
+        ]:
+            self._rows.pop(key, None)
+            self._costs.pop(key, None)
+        self._stale |= {key for key in self._keys if key not in self._rows}
+        self._cost_queue = [key for key in self._cost_queue if key in self._keys]
+        self.endResetModel()
 
     def _on_params_changed(self, key: str) -> None:
         self._stale.add(key)

@@ -106,6 +106,7 @@ class DepthView(RefreshWhenShown, QWidget):
             model.depth_seed_changed,
             functions.compare_shown_changed,
             functions.shown_changed,
+            functions.registry_changed,  # the focused function may have a new formula
         ):
             signal.connect(self._on_inputs_changed)
 

@@ -143,6 +143,7 @@ class DistributionPlot(RefreshWhenShown, QWidget):
             model.sample_size_changed,
             model.sample_seed_changed,
             functions.compare_shown_changed,
+            functions.registry_changed,  # the focused function may have a new formula
         ):
             signal.connect(self._on_inputs_changed)
 

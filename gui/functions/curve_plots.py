@@ -164,6 +164,7 @@ class CurvePlots(QWidget):
         functions.sample_count_changed.connect(self._on_sample_count_changed)
         functions.saturation_shading_changed.connect(self._on_saturation_shading_changed)
         functions.log_derivative_changed.connect(self._on_log_derivative_changed)
+        functions.registry_changed.connect(self._on_registry_changed)
         self.activation_plot.getPlotItem().vb.sigXRangeChanged.connect(self._on_view_moved)
 
     # ---- public ----------------------------------------------------------------------------
@@ -400,6 +401,17 @@ class CurvePlots(QWidget):
             self._functions.set_x_range((low, high))
 
     # ---- functions slots -----------------------------------------------------------------------
+
+    def _on_registry_changed(self) -> None:
+        """A function of the user's was edited (same key, new formula or name) or removed:
+        its curves are made again."""
+        for key in [
+            key
+            for key in self._curves
+            if activations.is_custom(key) or key not in activations.keys()
+        ]:
+            self._remove_curves(key)
+        self._on_shown_changed(self._functions.shown)
 
     def _on_shown_changed(self, shown: tuple[str, ...]) -> None:
         for key in [key for key in self._curves if key not in shown]:

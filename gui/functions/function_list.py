@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QStyledItemDelegate,
     QWidget,
 )
@@ -106,8 +107,12 @@ class FunctionList(QListWidget):
 
     Each item's text is the function's name and ``Qt.UserRole`` its key. Checking an item
     shows the function; making it current focuses it. Items are grouped (a header above
-    each group) and can be filtered by text or to the checked ones.
+    each group) and can be filtered by text or to the checked ones. The user's own
+    functions come last, in the Custom group; their context menu asks, through
+    ``function_requested(request, key)``, to edit, duplicate or delete one.
     """
+
+    function_requested = Signal(str, str)
 
     def __init__(self, functions: FunctionsModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -123,27 +128,8 @@ class FunctionList(QListWidget):
         self._filter_text = ""
         self._checked_only = False
         self.setItemDelegate(_GroupHeaderDelegate(self))
-        order = sorted(
-            activations.keys(),
-            key=lambda key: (
-                activations.GROUPS.index(activations.get(key).group),
-                activations.keys().index(key),
-            ),
-        )
-        for key in order:
-            activation = activations.get(key)
-            item = QListWidgetItem(swatch_icon(color(key)), activation.name, self)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setData(GROUP_ROLE, activation.group)
-            item.setFlags(
-                Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsUserCheckable
-            )
-            item.setToolTip(f"{activation.name}: {activation.torch_equivalent}")
-            # An item without an explicit check functions has no check box at all.
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self._items[key] = item
+        self._dark = False
+        self._build_items()
         self._on_shown_changed(functions.shown)
         self._on_focused_changed(functions.focused)
         self.itemChanged.connect(self._on_item_changed)
@@ -156,6 +142,74 @@ class FunctionList(QListWidget):
         self.itemClicked.connect(self._on_item_clicked)
         functions.shown_changed.connect(self._on_shown_changed)
         functions.focused_changed.connect(self._on_focused_changed)
+        functions.registry_changed.connect(self._on_registry_changed)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_context_menu)
+
+    def _build_items(self) -> None:
+        """One item per registered function, group by group (the user's own last)."""
+        groups = activations.display_groups()
+        order = sorted(
+            activations.keys(),
+            key=lambda key: (
+                groups.index(activations.get(key).group),
+                activations.keys().index(key),
+            ),
+        )
+        for key in order:
+            activation = activations.get(key)
+            item = QListWidgetItem(swatch_icon(color(key, self._dark)), activation.name, self)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setData(GROUP_ROLE, activation.group)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsUserCheckable
+            )
+            if activations.is_custom(key):
+                item.setToolTip(
+                    f"{activation.name}: f(x) = {activation.expression} "
+                    "(right-click to edit, duplicate or delete)"
+                )
+            else:
+                item.setToolTip(f"{activation.name}: {activation.torch_equivalent}")
+            # An item without an explicit check functions has no check box at all.
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self._items[key] = item
+
+    def _on_registry_changed(self) -> None:
+        """Functions were added, edited or removed: the list again, as the model has it."""
+        self.blockSignals(True)
+        self.clear()
+        self._items = {}
+        self._build_items()
+        self.blockSignals(False)
+        self._on_shown_changed(self._functions.shown)
+        self._on_focused_changed(self._functions.focused)
+        self.set_filter()
+
+    def _show_context_menu(self, position) -> None:
+        item = self.itemAt(position)
+        if item is None:
+            return
+        key = item.data(Qt.ItemDataRole.UserRole)
+        menu = QMenu(self)
+        if activations.is_custom(key):
+            for request, text in (
+                ("edit", "&Edit…"),
+                ("duplicate", "D&uplicate"),
+                ("delete", "&Delete…"),
+            ):
+                action = menu.addAction(text)
+                action.triggered.connect(
+                    lambda _checked=False, request=request: self.function_requested.emit(
+                        request, key
+                    )
+                )
+        else:
+            action = menu.addAction("Built-in functions cannot be edited: File → New function…")
+            action.setEnabled(False)
+        menu.exec(self.viewport().mapToGlobal(position))
 
     def set_filter(self, text: str | None = None, checked_only: bool | None = None) -> None:
         """Show only items whose name, key or group contains ``text`` (and that are checked)."""
@@ -177,6 +231,7 @@ class FunctionList(QListWidget):
 
     def set_dark(self, dark: bool) -> None:
         """Swatches in the colours the curves take on a dark or light background."""
+        self._dark = dark
         for key, item in self._items.items():
             item.setIcon(swatch_icon(color(key, dark)))
 
@@ -185,6 +240,8 @@ class FunctionList(QListWidget):
 
     def _on_item_changed(self, item: QListWidgetItem) -> None:
         key = item.data(Qt.ItemDataRole.UserRole)
+        if key not in activations.keys():
+            return  # a function of the user's on its way out of the list
         self._functions.set_key_shown(key, item.checkState() == Qt.CheckState.Checked)
 
     def _on_item_pressed(self, item: QListWidgetItem) -> None:
@@ -217,6 +274,10 @@ class FunctionList(QListWidget):
             self.setCurrentItem(item)
             self.blockSignals(False)
         font = self.font()
+        # A font change is an item change: it must not read as the user ticking a box (a
+        # function being deleted would be shown again).
+        blocked = self.blockSignals(True)
         for other_key, other in self._items.items():
             font.setBold(other_key == key)
             other.setFont(font)
+        self.blockSignals(blocked)

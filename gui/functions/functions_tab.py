@@ -29,6 +29,7 @@ class FunctionsTab(TabPage):
         functions = state.functions
         self._functions = functions
         self.function_list = FunctionList(functions)
+        self.function_list.function_requested.connect(self.function_requested)
         # A lazy window builds only the focused function's parameter page now, the rest
         # on demand or in build_remaining.
         self.parameter_panel = ParameterPanel(functions, defer_pages=lazy)

@@ -121,6 +121,10 @@ class InfoPanel(QScrollArea):
         functions.focused_changed.connect(self._on_focused_changed)
         functions.shown_changed.connect(self._on_shown_changed)
         functions.x_range_changed.connect(self._on_x_range_changed)
+        # An edited function of the user's keeps its key: its card is made again.
+        functions.registry_changed.connect(
+            lambda: self._on_focused_changed(self._functions.focused)
+        )
 
     def set_dark(self, dark: bool) -> None:
         self._dark = dark
@@ -128,6 +132,9 @@ class InfoPanel(QScrollArea):
 
     def _on_focused_changed(self, key: str) -> None:
         activation = activations.get(key)
+        if activations.is_custom(key):
+            self._show_custom(key)
+            return
         notes = function_notes()[key]
         swatch = color(key, self._dark).name()
         self.title.setText(
@@ -150,6 +157,40 @@ class InfoPanel(QScrollArea):
             f"<p><b>Limitations</b></p><ul style='margin-left:-20px'>"
             f"{bullets(notes['limitations'])}</ul>"
             f"<p><b>References</b></p>{references_html(notes)}"
+        )
+
+    def _show_custom(self, key: str) -> None:
+        """The card of a function the user typed: as typed, as differentiated, and the
+        stable forms it is evaluated in."""
+        activation = activations.get(key)
+        swatch = color(key, self._dark).name()
+        self.title.setText(
+            f"<span style='font-size:15pt; font-weight:600'>"
+            f"<span style='color:{swatch}'>■</span> {html.escape(activation.name)}</span>"
+        )
+        self.hidden_note.setVisible(key not in self._functions.shown)
+        ink = "#e8e8e8" if self._dark else "#000000"
+        self.formula.set_formula(activation.formula, ink)
+        self.derivative_formula.set_formula(activation.derivative_formula, ink)
+        parameters = ", ".join(
+            f"{p.name} = {p.default:g} (from {p.minimum:g} to {p.maximum:g})"
+            for p in activation.params
+        )
+        if activation.rewrites:
+            rewrites = (
+                "<p><b>Evaluated in stable forms</b></p><ul style='margin-left:-20px'>"
+                + "".join(f"<li>{html.escape(rule)}</li>" for rule in activation.rewrites)
+                + "</ul>"
+            )
+        else:
+            rewrites = "<p>Evaluated as typed: no stable rewrite was needed.</p>"
+        self.details.setText(
+            f"<p><b>Your function</b> <code>{html.escape(activation.expression)}</code><br>"
+            f"<b>Key</b> <code>{key}</code>"
+            + (f"<br><b>Parameters</b> {html.escape(parameters)}" if parameters else "")
+            + "</p><p>The derivative is symbolic (sympy), not a finite difference; a kink "
+            "takes the value just left of it, as the built-in functions do. Right-click the "
+            "function in the list to edit, duplicate or delete it.</p>" + rewrites
         )
 
     def _update_gelu_comparison(self) -> None:

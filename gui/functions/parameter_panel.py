@@ -37,6 +37,7 @@ class ParameterPanel(QWidget):
         self._functions = functions
         self._controls: dict[tuple[str, str], FloatSlider] = {}
         self._pages: dict[str, int] = {}
+        self._page_widgets: dict[str, QWidget] = {}
         self._title = QLabel(self)
         self._title.setObjectName("parameterTitle")
         self._stack = QStackedWidget(self)
@@ -49,6 +50,27 @@ class ParameterPanel(QWidget):
         self._on_focused_changed(functions.focused)
         functions.focused_changed.connect(self._on_focused_changed)
         functions.params_changed.connect(self._on_params_changed)
+        functions.registry_changed.connect(self._on_registry_changed)
+
+    def _on_registry_changed(self) -> None:
+        """Pages of the user's functions are made again: an edit may change the parameters."""
+        for key in [
+            key
+            for key in self._pages
+            if activations.is_custom(key) or key not in activations.keys()
+        ]:
+            self._pages.pop(key)
+            page = self._page_widgets.pop(key)
+            for control_key in [k for k in self._controls if k[0] == key]:
+                del self._controls[control_key]
+            self._stack.removeWidget(page)
+            page.deleteLater()
+        # Stack indices shift when a page goes: look them up again.
+        self._pages = {
+            key: self._stack.indexOf(widget)
+            for key, widget in ((key, self._page_widgets[key]) for key in self._pages)
+        }
+        self._on_focused_changed(self._functions.focused)
 
     def control(self, key: str, name: str) -> FloatSlider:
         self._page(key)
@@ -62,7 +84,9 @@ class ParameterPanel(QWidget):
     def _page(self, key: str) -> int:
         """The stack index of ``key``'s page, built now if it was not yet."""
         if key not in self._pages:
-            self._pages[key] = self._stack.addWidget(self._build_page(key))
+            page = self._build_page(key)
+            self._page_widgets[key] = page
+            self._pages[key] = self._stack.addWidget(page)
         return self._pages[key]
 
     def _build_page(self, key: str) -> QWidget:

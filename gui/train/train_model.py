@@ -36,7 +36,26 @@ L2_RANGE = (0.0, 1.0)
 EPOCHS_RANGE = (0, 1_000_000)
 TARGET_LOSS_RANGE = (0.0, 10.0)  # 0: no target
 SEED_RANGE = (0, 2**31 - 1)
-RACE_CHOICES = ("", *activations.keys())  # "": no runner in that lane
+
+
+@dataclass(frozen=True)
+class ActivationKey(Kind):
+    """A registered function's key, checked against the registry as it is now (the user's
+    functions come and go); with ``optional``, "" (none) too."""
+
+    optional: bool = False
+    signal_type = str
+
+    def check(self, value, label: str) -> str:
+        if (self.optional and value == "") or value in activations.keys():
+            return value
+        allowed = "a registered function" + (" or none" if self.optional else "")
+        raise ValueError(f"{label} must be {allowed}, got {value!r}")
+
+    def decode(self, data) -> str:
+        return text(data)
+
+
 MAX_RUNNERS = 4
 
 
@@ -71,7 +90,6 @@ class LayerChoices(Kind):
     """One choice per hidden layer, up to ``length`` layers ("" where the layer follows the
     network's activation); layers beyond the network's depth keep their choice for later."""
 
-    options: tuple[str, ...]
     length: int
 
     def check(self, value, label: str) -> tuple[str, ...]:
@@ -81,7 +99,7 @@ class LayerChoices(Kind):
         if len(choices) != self.length:
             raise ValueError(f"{label} must hold {self.length} keys, got {len(choices)}")
         for choice in choices:
-            if choice not in self.options:
+            if choice and choice not in activations.keys():
                 raise ValueError(f"{label}: {choice!r} is not an activation")
         return choices
 
@@ -92,6 +110,9 @@ class LayerChoices(Kind):
 
     def encode(self, value) -> list[str]:
         return list(value)
+
+
+RUNNER = ActivationKey(optional=True)  # "": no runner in that lane
 
 
 class TrainModel(Model):
@@ -106,11 +127,11 @@ class TrainModel(Model):
         Field("data_seed", 0, Integer(*SEED_RANGE), "train/data_seed", "data seed"),
         Field("hidden_layers", 2, Integer(*LAYERS_RANGE), "train/hidden_layers"),
         Field("units", 8, Integer(*UNITS_RANGE), "train/units"),
-        Field("activation", "tanh", Choice(activations.keys()), "train/activation"),
+        Field("activation", "tanh", ActivationKey(), "train/activation"),
         Field(
             "layer_activations",
             ("",) * LAYERS_RANGE[1],
-            LayerChoices(RACE_CHOICES, LAYERS_RANGE[1]),
+            LayerChoices(LAYERS_RANGE[1]),
             "train/layer_activations",
             "layer activations",
         ),
@@ -125,9 +146,9 @@ class TrainModel(Model):
         Field("target_loss", 0.0, Number(*TARGET_LOSS_RANGE), "train/target_loss", "target loss"),
         # The race: the activation above against up to three others, same data and weights.
         Field("racing", False, Flag(), "train/racing"),
-        Field("race_second", "relu", Choice(RACE_CHOICES), "train/race_second", "second runner"),
-        Field("race_third", "leaky_relu", Choice(RACE_CHOICES), "train/race_third", "third runner"),
-        Field("race_fourth", "", Choice(RACE_CHOICES), "train/race_fourth", "fourth runner"),
+        Field("race_second", "relu", RUNNER, "train/race_second", "second runner"),
+        Field("race_third", "leaky_relu", RUNNER, "train/race_third", "third runner"),
+        Field("race_fourth", "", RUNNER, "train/race_fourth", "fourth runner"),
     )
 
     # Fields whose change starts training over from new weights.
@@ -150,6 +171,17 @@ class TrainModel(Model):
         "race_third",
         "race_fourth",
     )
+
+    def on_registry_changed(self, *_args) -> None:
+        """A function of the user's that was chosen is gone: its choices fall back."""
+        known = set(activations.keys())
+        if self.activation not in known:
+            self.set_activation("tanh")
+        for name in ("race_second", "race_third", "race_fourth"):
+            if getattr(self, name) not in known | {""}:
+                getattr(self, f"set_{name}")("")
+        choices = tuple(key if key in known else "" for key in self.layer_activations)
+        self.set_layer_activations(choices)
 
     def set_layer_activation(self, layer: int, key: str) -> None:
         """Give hidden layer ``layer`` (0 first) activation ``key`` ("": the network's)."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from core import training
+from core import activations, training
 from gui.train import train_worker
 
 RUN_UNTIL_PAUSED = train_worker.RUN_UNTIL_PAUSED
@@ -89,7 +89,7 @@ class TrainRunner(QObject):
         self._has_trainer = False
         self._published = Published(generation=self._generation)
         if self._process is not None:
-            self._send("replace", self._generation, None)
+            self._send("replace", self._generation, None, [])
 
     def set_settings(
         self,
@@ -177,7 +177,7 @@ class TrainRunner(QObject):
             return
         self._ensure_process()
         if self._unsent is not None:
-            self._send("replace", self._generation, self._unsent)
+            self._send("replace", self._generation, self._unsent, _definitions(self._unsent))
             self._unsent = None
         self._wanted = epochs
         self._run_sequence = self._send("run", epochs)
@@ -266,6 +266,17 @@ class TrainRunner(QObject):
             signal.emit(value)
         except RuntimeError:
             pass  # the window closed meanwhile: nobody listens
+
+
+def _definitions(trainer: training.Trainer) -> list[dict]:
+    """The definitions of the user's functions ``trainer``'s network uses (the training
+    process registers them before it trains)."""
+    keys = {key for key, _params in trainer.network.layers if activations.is_custom(key)}
+    if not keys:
+        return []
+    from core import custom
+
+    return [custom.definition(activations.get(key)) for key in sorted(keys)]
 
 
 def _end_process(process, commands) -> None:

@@ -95,6 +95,7 @@ class TrainTab(TabPage):
         self.setObjectName("trainTab")
         model: TrainModel = state.train
         self._model = model
+        self._state = state
         self._runners: list[TrainRunner] = []
         self._lanes: list[_Lane] = []
         self._stale: set[str] = set()  # views whose data changed since they were drawn
@@ -388,7 +389,7 @@ class TrainTab(TabPage):
     @staticmethod
     def _add_grouped_activations(combo: QComboBox) -> None:
         """Every activation, group by group as the function list shows them."""
-        for group in activations.GROUPS:
+        for group in activations.display_groups():
             if combo.count():
                 combo.insertSeparator(combo.count())
             for record in activations.all_activations():
@@ -463,8 +464,34 @@ class TrainTab(TabPage):
         model.racing_changed.connect(lambda racing: set_quietly_checked(self.race_toggle, racing))
         model.learning_rate_changed.connect(self.learning_rate_slider.show_value)
         model.layer_activations_changed.connect(self._on_layer_activations_changed)
+        self._state.functions.registry_changed.connect(self._on_registry_changed)
         model.hidden_layers_changed.connect(self._show_layer_rows)
         self._show_layer_rows()
+
+    def _on_registry_changed(self) -> None:
+        """The user's functions changed: every list of functions again, choices kept."""
+        model = self._model
+        lists = [
+            (self.activation, None, model.activation),
+            *(
+                (combo, "none", getattr(model, name))
+                for combo, name in zip(
+                    self.race_choices, ("race_second", "race_third", "race_fourth"), strict=True
+                )
+            ),
+            *(
+                (combo, "same as above", key)
+                for combo, key in zip(self.layer_choices, model.layer_activations, strict=True)
+            ),
+        ]
+        for combo, first, chosen in lists:
+            blocked = combo.blockSignals(True)
+            combo.clear()
+            if first is not None:
+                combo.addItem(first, "")
+            self._add_grouped_activations(combo)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(blocked)
 
     def _on_layer_activations_changed(self, choices) -> None:
         for combo, key in zip(self.layer_choices, choices, strict=True):

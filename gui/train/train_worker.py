@@ -12,7 +12,8 @@ the core) when it starts.
 Messages, as tuples through two multiprocessing queues:
 
 - to the process: ``(sequence, name, *arguments)`` with names ``replace`` (generation,
-  trainer or None), ``settings`` (dict of trainer attributes, epoch limit, target loss),
+  trainer or None, and the definitions of the user's functions it uses), ``settings``
+  (dict of trainer attributes, epoch limit, target loss),
   ``run`` (epochs: a count, or -1 until paused), ``pause`` and ``quit``;
 - from it: ``("epochs", generation, records, parameters)`` at most every PUBLISH_INTERVAL_S
   and when it stops, ``("stopped", generation, message)`` when it stops by itself, and
@@ -34,6 +35,16 @@ PARENT_CHECK_S = 1.0  # an idle process checks this often whether the window sti
 # Training is background work: on a machine with fewer cores than runners, the window's
 # process goes first (a race of four on two cores otherwise stretched frames to 80 ms).
 NICENESS = 10
+
+
+def _register(definitions) -> None:
+    """Register the user's functions here too: this process has its own registry."""
+    if not definitions:
+        return
+    from core import activations, custom  # sympy only when the user has functions
+
+    for definition in definitions:
+        activations.register(custom.from_definition(definition))
 
 
 def serve(commands, replies) -> None:
@@ -89,7 +100,8 @@ class _Worker:
             if name == "quit":
                 return False
             if name == "replace":
-                self.generation, self.trainer = arguments
+                self.generation, self.trainer, definitions = arguments
+                _register(definitions)
                 self.records = []
                 self.epochs_wanted = 0
             elif name == "settings":

@@ -24,6 +24,8 @@ class TabPage(QWidget):
     message = Signal(str)  # a line for the status bar
     show_tab_requested = Signal(str)  # the key of a tab the user asked to go to
     layout_changed = Signal()  # a layout outside the splitters changed: worth saving
+    # ("edit" | "duplicate" | "delete", key): what the user asked for one of their functions
+    function_requested = Signal(str, str)
 
     # objectName of every splitter whose position the session keeps -> its sizes at start
     # and after "Reset to defaults" (None: its stretch factors decide)
