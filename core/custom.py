@@ -624,6 +624,7 @@ class _Compiled:
     def __init__(self, plain, stable, x, parameters):
         sympy, _ = _sympy()
         self.plain = plain
+        self.stable = stable
         self.x = x
         self.parameters = parameters
         arguments = (x, *parameters)
@@ -764,6 +765,87 @@ def parse(
         expression=expression.strip(),
         rewrites=tuple(rewriter.applied),
     )
+
+
+def torch_source(act: Activation, params: Mapping[str, float]) -> str:
+    """Python source of ``act`` at ``params`` in torch operations, a function of a tensor
+    ``x`` (for the Train tab's PyTorch export; autograd differentiates it there)."""
+    sympy, _ = _sympy()
+    stable = act._value.stable  # expm1, σ, softplus: accurate in torch too
+    values = {symbol: sympy.Float(params[symbol.name]) for symbol in act._value.parameters}
+    expression = stable.subs(values) if values else stable
+    stable_names = {
+        "Sigmoid": "torch.sigmoid",
+        "Softplus": "torch.nn.functional.softplus",
+        "Expm1": "torch.expm1",
+        "Log1p": "torch.log1p",
+        "Erfc": "torch.special.erfc",
+    }
+    names = {
+        sympy.exp: "torch.exp",
+        sympy.log: "torch.log",
+        sympy.sin: "torch.sin",
+        sympy.cos: "torch.cos",
+        sympy.tan: "torch.tan",
+        sympy.tanh: "torch.tanh",
+        sympy.sinh: "torch.sinh",
+        sympy.cosh: "torch.cosh",
+        sympy.atan: "torch.atan",
+        sympy.Abs: "torch.abs",
+        sympy.erf: "torch.special.erf",
+        sympy.erfc: "torch.special.erfc",
+    }
+    relations = {
+        sympy.StrictLessThan: "<",
+        sympy.LessThan: "<=",
+        sympy.StrictGreaterThan: ">",
+        sympy.GreaterThan: ">=",
+    }
+
+    def source(node) -> str:
+        if node.is_Symbol:
+            return "x"
+        if node is sympy.pi:
+            return "math.pi"
+        if node is sympy.E:
+            return "math.e"
+        if node.is_number:  # a constant (sqrt(2)): torch's functions want tensors
+            value = float(node)
+            return repr(value) if math.isfinite(value) else f"float('{value}')"
+        if node.is_Add:
+            return "(" + " + ".join(source(term) for term in node.args) + ")"
+        if node.is_Mul:
+            return "(" + " * ".join(source(factor) for factor in node.args) + ")"
+        if node.is_Pow:
+            base, exponent = node.args
+            if exponent == sympy.Rational(1, 2):
+                return f"torch.sqrt({source(base)})"
+            return f"({source(base)} ** {source(exponent)})"
+        if node.func in names:
+            return f"{names[node.func]}({source(node.args[0])})"
+        if getattr(node.func, "numeric_name", "") in stable_names:
+            return f"{stable_names[node.func.numeric_name]}({source(node.args[0])})"
+        if getattr(node.func, "numeric_name", "") in ("Maximum", "Minimum"):
+            first, second = (source(argument) for argument in node.args)
+            picks = ">=" if node.func.numeric_name == "Maximum" else "<="
+            return f"torch.where({first} {picks} {second}, {first}, {second})"
+        if node.func in relations:
+            left, right = node.args
+            return f"({source(left)} {relations[node.func]} {source(right)})"
+        if isinstance(node, (sympy.Max, sympy.Min)):
+            result = source(node.args[0])
+            picks = ">=" if isinstance(node, sympy.Max) else "<="
+            for argument in node.args[1:]:
+                other = source(argument)
+                result = f"torch.where({result} {picks} {other}, {result}, {other})"
+            return result
+        if isinstance(node, sympy.Piecewise):
+            (value, condition), (otherwise, _true) = node.args[0], node.args[-1]
+            rest = sympy.Piecewise(*node.args[1:]) if len(node.args) > 2 else otherwise
+            return f"torch.where({source(condition)}, {source(value)}, {source(rest)})"
+        raise ValueError(f"no torch form for {node.func.__name__}")
+
+    return source(expression)
 
 
 def definition(act: Activation) -> dict:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from core import training
+from core import activations, training
 
 # key -> the layer's resolved parameters -> Python source of a torch.nn.Module
 _MODULES = {
@@ -80,6 +80,12 @@ def torch_module(key: str, params: dict[str, float]) -> str:
     KeyError
         For a function this module does not know how to write (a new registry entry).
     """
+    if activations.is_custom(key):
+        from core import custom
+
+        body = custom.torch_source(activations.get(key), params)
+        # x * 0 keeps a formula that does not use x (a constant) a tensor of x's shape.
+        return f"Elementwise(lambda x: {body} + x * 0)"
     try:
         return _MODULES[key](params)
     except KeyError:

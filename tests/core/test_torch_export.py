@@ -57,3 +57,40 @@ def test_the_script_rebuilds_the_same_network_in_pytorch(tmp_path, key):
     with torch.no_grad():
         rebuilt = model(torch.from_numpy(points)).numpy()
     np.testing.assert_allclose(rebuilt, network.forward(points), rtol=1e-9, atol=1e-12)
+
+
+TYPED = [
+    ("where(x > 0, x, alpha * expm1(x)) + max(x, 0) * pi", {"alpha": 0.7}),
+    ("x * tanh(softplus(x)) + x / 2 * (1 + erf(x / sqrt(2)))", {}),
+    ("x * sigmoid(beta * x) - log(1 + x**2) + min(x, 1) + abs(arctan(x))", {"beta": 1.5}),
+]
+
+
+def _typed_network(text, params):
+    from core import custom
+
+    act = custom.parse(text)
+    activations.register(act)
+    return _network([(act.key, params), (act.key, params)], seed=2)
+
+
+@pytest.mark.parametrize(("text", "params"), TYPED)
+def test_a_typed_function_is_exported_as_torch_operations(text, params):
+    script = torch_export.pytorch_script(_typed_network(text, params))
+    compile(script, "export.py", "exec")
+    layers = [line for line in script.splitlines() if "Elementwise(lambda x: " in line]
+    assert len(layers) == 2 and all("torch." in line and "np." not in line for line in layers)
+
+
+@pytest.mark.parametrize(("text", "params"), TYPED)
+def test_the_script_of_a_typed_function_computes_what_the_app_does(tmp_path, text, params):
+    torch = pytest.importorskip("torch")
+    network = _typed_network(text, params)
+    script = torch_export.pytorch_script(network)
+    torch_export.save_weights(network, tmp_path / "weights.npz")
+    (tmp_path / "rebuild.py").write_text(script, encoding="utf-8")
+    model = runpy.run_path(str(tmp_path / "rebuild.py"))["model"]
+    points = np.random.default_rng(0).normal(0.0, 2.0, (200, 2))
+    with torch.no_grad():
+        rebuilt = model(torch.from_numpy(points)).numpy()
+    np.testing.assert_allclose(rebuilt, network.forward(points), rtol=1e-9, atol=1e-12)

@@ -112,7 +112,7 @@ def test_the_first_window_imports_nothing_it_does_not_draw():
         window.show()
         app.processEvents()
         window.grab()
-        heavy = ("ziamath", "scipy.special", "scipy.optimize", "scipy.integrate")
+        heavy = ("ziamath", "scipy.special", "scipy.optimize", "scipy.integrate", "sympy")
         print(",".join(name for name in heavy if name in sys.modules) or "none")
         """
     )
