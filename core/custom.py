@@ -146,7 +146,9 @@ def check(expression: str) -> tuple[ast.Expression, tuple[str, ...]]:
             )
         if depth > MAX_DEPTH:
             raise _fail(f"the formula is nested too deeply (limit {MAX_DEPTH})", node)
-        for child, child_role in _children(node, role, parameters):
+        # Reversed onto the stack, so the walk goes left to right: the first problem
+        # reported is the leftmost, and parameters are listed as they appear.
+        for child, child_role in reversed(list(_children(node, role, parameters))):
             # A long sum or product is a chain of operations, not nesting: a + b + c + …
             # counts toward the size limit, not the depth limit.
             chained = _family(child) is not None and _family(child) == _family(node)

@@ -255,3 +255,14 @@ def test_user_text_never_reaches_sympify_or_parse_expr(monkeypatch):
         custom.parse(text)
     with pytest.raises(custom.ExpressionError):
         custom.parse("foo(x)")
+
+
+def test_the_leftmost_problem_is_reported_and_parameters_keep_their_order():
+    with pytest.raises(custom.ExpressionError, match="foo") as refused:
+        custom.parse("x * foo(x) + 9**9**9")
+    assert refused.value.column == 4
+    assert [p.name for p in custom.parse("alpha * x + beta * gamma + alpha").params] == [
+        "alpha",
+        "beta",
+        "gamma",
+    ]
