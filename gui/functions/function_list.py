@@ -217,7 +217,11 @@ class FunctionList(QListWidget):
             self._filter_text = text.strip().lower()
         if checked_only is not None:
             self._checked_only = checked_only
+        known = set(activations.keys())
         for key, item in self._items.items():
+            if key not in known:  # a function of the user's on its way out of the list
+                item.setHidden(True)
+                continue
             activation = activations.get(key)
             haystack = f"{activation.name} {key} {activation.group}".lower()
             visible = self._filter_text in haystack

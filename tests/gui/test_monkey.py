@@ -263,7 +263,35 @@ def test_monkey(window, state, qtbot, unwritable, seed):
             rate = float(rng.choice([1e-5, 0.03, 3.0, 10.0]))
             find(window, QDoubleSpinBox, "learningRate").setValue(rate)
 
+    typed = [
+        {"expression": "x * tanh(softplus(x))", "name": "typed mish", "params": {}},
+        {
+            "expression": "where(x > 0, x, a * expm1(x))",
+            "name": "typed elu",
+            "params": {"a": [1, 0, 5]},
+        },
+        {
+            "expression": "max(x, 0) * sigmoid(b * x) + sin(x) / 10",
+            "name": "odd one",
+            "params": {"b": [1, -10, 10]},
+        },
+    ]
+
+    def custom_functions():
+        """Add, re-define or delete one of the user's functions, as the editor would."""
+        keys = state.custom.keys()
+        if keys and rng.integers(3) == 0:
+            state.custom.remove(str(rng.choice(keys)))
+            return
+        definition = dict(typed[int(rng.integers(len(typed)))])
+        if rng.integers(2):
+            definition["expression"] += " + x / 100"  # the same name, a new formula
+        key = state.custom.add(definition)
+        state.functions.set_key_shown(key, True)
+        state.functions.set_focused(key)
+
     actions = [
+        (custom_functions, 2),
         (train_controls, 3),
         (filter_and_pick, 3),
         (view_actions, 2),

@@ -151,3 +151,16 @@ def test_the_session_brings_the_functions_back(window, state, typed, qtbot):
     assert again.state.functions.focused == "custom_swish"
     assert again.state.functions.params("custom_swish") == {"beta": 3.0}
     again.state.custom.set_definitions(())
+
+
+def test_deleting_a_ticked_function_while_only_ticked_ones_are_listed(window, state, typed):
+    """Found by the monkey: the filter looked up the deleted function before the list let
+    go of it."""
+    typed["definition"] = SWISH
+    find(window, QAction, "actionNewFunction").trigger()
+    function_list = window.functions_tab.function_list
+    function_list.set_filter(checked_only=True)
+    assert "custom_swish" in function_list.visible_keys()
+    window.function_actions.delete("custom_swish", ask=False)
+    assert "custom_swish" not in function_list.visible_keys()
+    assert set(function_list.visible_keys()) == set(state.functions.shown)
