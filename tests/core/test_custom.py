@@ -266,3 +266,21 @@ def test_the_leftmost_problem_is_reported_and_parameters_keep_their_order():
         "beta",
         "gamma",
     ]
+
+
+def test_points_outside_the_domain_stay_nan_without_500000_slow_retries(monkeypatch):
+    log = custom.parse("log(x)")
+    retried = []
+    original = custom._Compiled._rescue
+    monkeypatch.setattr(
+        custom._Compiled,
+        "_rescue",
+        lambda self, point, values: retried.append(point) or original(self, point, values),
+    )
+    x = np.linspace(-10.0, 10.0, 1_000_000)
+    values = log.value(x)
+    assert len(retried) == custom.MAX_RESCUED  # not one 40-digit evaluation per nan
+    assert np.isnan(values[x < 0]).all() and np.isfinite(values[x > 0]).all()
+    # A nan from overflow at a few points is still worked out (x² at 1e200 is inf).
+    bump = custom.parse("x**2 * exp(-x**2)")
+    assert float(bump.value(1e200)) == 0.0 and float(bump.derivative(1e200)) == 0.0
