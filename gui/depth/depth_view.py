@@ -136,6 +136,8 @@ class DepthView(RefreshWhenShown, QWidget):
         return curve
 
     def _show(self, flows: dict) -> None:
+        if not set(flows) <= set(activations.keys()):
+            return  # a run of a function of the user's deleted since: a newer run comes
         self.flows = flows
         # The run's own focus comes first; the state's may have moved on while it ran.
         focused = next(iter(flows))

@@ -168,6 +168,8 @@ class DistributionPlot(RefreshWhenShown, QWidget):
             self.job.submit(sample_histograms, *arguments)
 
     def _show(self, histograms: Histograms) -> None:
+        if not set(histograms.output_density) <= set(activations.keys()):
+            return  # a run of a function of the user's deleted since: a newer run comes
         self.histograms = histograms
         self.input_curve.setData(histograms.edges, histograms.input_density)
         self.input_curve.opts["name"] = "input x"
