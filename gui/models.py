@@ -304,11 +304,19 @@ class FunctionsModel(Model):
             defaults = activations.get(key).defaults()
             if key not in params or set(params[key]) != set(defaults):
                 params[key] = defaults
-        if self.focused not in known:
-            self.set_focused(DEFAULT_FOCUSED)
-        if not set(self.shown) <= known:
-            self.set_shown(tuple(key for key in self.shown if key in known))
+        # Every value consistent with the registry before anyone hears of anything: a view
+        # answering the first signal must not find a key that is gone in another field.
+        focused_changed = self.focused not in known
+        shown_changed = not set(self.shown) <= known
+        if focused_changed:
+            self._values["focused"] = DEFAULT_FOCUSED
+        if shown_changed:
+            self._values["shown"] = tuple(key for key in self.shown if key in known)
         self.registry_changed.emit()
+        if focused_changed:
+            self.focused_changed.emit(self.focused)
+        if shown_changed:
+            self.shown_changed.emit(self.shown)
 
     def set_key_shown(self, key: str, shown: bool) -> None:
         current = set(self.shown)

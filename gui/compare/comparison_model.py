@@ -334,6 +334,7 @@ class ComparisonModel(QAbstractTableModel):
         ]:
             self._rows.pop(key, None)
             self._costs.pop(key, None)
+        self._stale = {key for key in self._stale if key in self._keys}
         self._stale |= {key for key in self._keys if key not in self._rows}
         self._cost_queue = [key for key in self._cost_queue if key in self._keys]
         self.endResetModel()

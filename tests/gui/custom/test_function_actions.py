@@ -164,3 +164,18 @@ def test_deleting_a_ticked_function_while_only_ticked_ones_are_listed(window, st
     window.function_actions.delete("custom_swish", ask=False)
     assert "custom_swish" not in function_list.visible_keys()
     assert set(function_list.visible_keys()) == set(state.functions.shown)
+
+
+def test_a_hidden_compare_table_forgets_a_deleted_function(window, state, typed):
+    """Found by the monkey: the table, hidden, kept a deleted function among its rows to
+    recompute and looked it up when shown again."""
+    compare = window.tab("compare")
+    typed["definition"] = SWISH
+    find(window, QAction, "actionNewFunction").trigger()
+    window.show_tab("functions")
+    state.functions.set_param("custom_swish", "beta", 2.0)  # stale while hidden
+    window.function_actions.delete("custom_swish", ask=False)
+    window.show_tab("compare")
+    assert "custom_swish" not in [
+        compare.model.key_at(row) for row in range(compare.model.rowCount())
+    ]
