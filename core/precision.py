@@ -272,6 +272,33 @@ def ulp_error(
     return np.where(broken, np.inf, error)
 
 
+def naive_softmax(z, fmt: str, accumulator: str | None = None, temperature: float = 1.0):
+    """The textbook ``exp(z/T) / Σ exp(z/T)`` without the max-shift, in format ``fmt``.
+
+    Each logit, quotient and exponential is rounded to ``fmt``; the sum is held in the
+    ``accumulator`` format (default ``fmt``): the exact sum of the rounded exponentials,
+    rounded once, the best an accumulator of that format can do. So K = 128,000 classes
+    at all-zero logits overflow a float16 accumulator (the sum, 128,000, is beyond 65,504)
+    and every probability comes out 0, while a float32 accumulator gives 1/128,000.
+
+    Returns
+    -------
+    ndarray of float64 holding values of ``fmt`` (nan and 0 where the formula fails).
+    """
+    accumulator = accumulator or fmt
+    _check(accumulator)
+    if not (temperature > 0 and math.isfinite(temperature)):
+        raise ValueError(f"temperature must be a finite number > 0, got {temperature!r}")
+    r = _in(fmt)
+    with np.errstate(all="ignore"):
+        logits = r(np.asarray(z, dtype=np.float64))
+        exponentials = r(np.exp(r(logits / r(temperature))))
+        finite = exponentials[np.isfinite(exponentials)]
+        total = math.fsum(finite) if finite.size == exponentials.size else np.sum(exponentials)
+        total = float(round_to(total, accumulator))
+        return r(exponentials / total)
+
+
 # ---- landmarks ------------------------------------------------------------------------------
 
 

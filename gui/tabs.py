@@ -87,6 +87,14 @@ TABS: tuple[TabSpec, ...] = (
         model="gui.train.train_model:TrainModel",
         layout_keys=("window/trainSplitter",),
     ),
+    TabSpec(
+        "precision",
+        "Precision",
+        "The focused function in float16, bfloat16 and float8: where it saturates and breaks",
+        "gui.precision.precision_tab:PrecisionTab",
+        model="gui.precision.precision_model:PrecisionModel",
+        layout_keys=("window/precisionSplitter",),
+    ),
 )
 
 TAB_KEYS: tuple[str, ...] = tuple(spec.key for spec in TABS)

@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from core.softmax import TEMPERATURE_RANGE, validate_temperature
-from gui.field_kinds import Integer, Kind, Number
+from gui.field_kinds import Choice, Integer, Kind, Number
 from gui.models import Field, Model
 
 DEFAULT_LOGITS = (2.0, 1.0, 0.1, -1.0, -2.5)
@@ -15,6 +15,7 @@ DEFAULT_LABELS = ("cat", "dog", "fox", "owl", "eel")
 DEFAULT_TEMPERATURE = 1.0
 MIN_TEMPERATURE, MAX_TEMPERATURE = TEMPERATURE_RANGE
 MAX_CLASSES = 5000
+ACCUMULATORS = ("float16", "bfloat16", "float32")
 
 
 class Logits(Kind):
@@ -83,6 +84,8 @@ class SoftmaxModel(Model):
             "softmax/temperature",
         ),
         Field("target", 0, Integer(0, MAX_CLASSES - 1), "softmax/target"),
+        # Where the naive float16 and bfloat16 columns add up their exponentials.
+        Field("accumulator", "float32", Choice(ACCUMULATORS), "softmax/accumulator"),
     )
 
     @property

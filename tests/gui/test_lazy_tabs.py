@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSplitter, QTableWidget, QTabWidget, QWidget
 from gui.settings import app_settings
 from tests.gui.conftest import find, lazy_window
 
-ALL_TABS = ["functions", "softmax", "compare", "distributions", "depth", "train"]
+ALL_TABS = ["functions", "softmax", "compare", "distributions", "depth", "train", "precision"]
 
 
 def test_only_the_shown_tab_is_built_at_first(qtbot):
@@ -27,6 +27,7 @@ def test_only_the_shown_tab_is_built_at_first(qtbot):
         "Distributions",
         "Depth",
         "Train",
+        "Precision",
     ]
 
 
@@ -112,7 +113,8 @@ def test_the_first_window_imports_nothing_it_does_not_draw():
         window.show()
         app.processEvents()
         window.grab()
-        heavy = ("ziamath", "scipy.special", "scipy.optimize", "scipy.integrate", "sympy")
+        heavy = ("ziamath", "scipy.special", "scipy.optimize", "scipy.integrate")
+        heavy += ("sympy", "ml_dtypes")
         print(",".join(name for name in heavy if name in sys.modules) or "none")
         """
     )

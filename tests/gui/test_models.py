@@ -147,6 +147,8 @@ def _non_default_data(key: str, data):
         "train/race_third": "elu",
         "train/race_fourth": "tanh",
         "train/layer_activations": ["", "relu", "", "", "", "gelu"],
+        "precision/format": "bfloat16",
+        "softmax/accumulator": "bfloat16",
         "custom/functions": [
             {"expression": "x * sigmoid(beta * x)", "name": "Swish", "params": {"beta": [1, 0, 4]}}
         ],

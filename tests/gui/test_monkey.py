@@ -107,7 +107,7 @@ def test_monkey(window, state, qtbot, unwritable, seed):
         for key in activations.keys()
         for param in activations.get(key).params
     ]
-    tab_names = ["functions", "softmax", "compare", "distributions", "depth", "train"]
+    tab_names = ["functions", "softmax", "compare", "distributions", "depth", "train", "precision"]
 
     def toggle_function():
         item = function_list.item(int(rng.integers(function_list.count())))

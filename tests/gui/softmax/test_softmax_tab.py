@@ -139,6 +139,29 @@ def test_naive_panel_shows_the_overflow(window, tab, state):
     assert "still works" in find(window, QLabel, "naiveVerdict").text()
 
 
+def test_a_float16_accumulator_overflows_at_128000_classes_of_logit_zero(window, tab, state):
+    from core import precision
+
+    state.softmax.set_logits(np.zeros(5000))  # the tab's limit; the core takes any K
+    assert state.softmax.accumulator == "float32"
+    results = tab.naive_panel.results()
+    np.testing.assert_array_equal(results["float16"], precision.round_to(1 / 5000, "float16"))
+    assert not np.isnan(results["bfloat16"]).any()
+    # At 128,000 classes the sum is beyond float16's 65,504: every probability 0.
+    zeros = np.zeros(128_000)
+    assert not np.any(precision.naive_softmax(zeros, "float16", "float16"))
+    assert precision.naive_softmax(zeros, "float16", "float32")[0] == pytest.approx(
+        1 / 128_000, rel=1e-3
+    )
+    # In the panel, a float16 logit of 12 already overflows exp (e^12 > 65,504).
+    find(window, QComboBox, "accumulatorChoice").setCurrentIndex(0)
+    assert state.softmax.accumulator == "float16"
+    state.softmax.set_logits([12.0, 0.0])
+    assert "float16: 1 of 2 classes nan" in find(window, QLabel, "naiveVerdict").text()
+    headers = [tab.naive_panel.table.horizontalHeaderItem(i).text() for i in range(6)]
+    assert headers == ["Class", "naive f16", "naive bf16", "naive f32", "naive f64", "stable"]
+
+
 def test_a_thousand_classes(window, tab, state):
     logits = np.random.default_rng(3).normal(0, 3, 1000)
     state.softmax.set_logits(logits)
