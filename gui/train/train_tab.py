@@ -648,6 +648,8 @@ class TrainTab(TabPage):
         """Remove the point (training or test) nearest to (x1, x2) on screen if it is within
         ``pixels`` of it, and start over; False when none is that close."""
         width, height = self.boundary.pixel_size()
+        if not (width > 0 and height > 0):  # the map not laid out yet (a hidden tab)
+            width = height = 1.0
         X_train, y_train, X_test, y_test = self._data
         best = None
         for part, X in enumerate((X_train, X_test)):
