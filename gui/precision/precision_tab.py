@@ -88,17 +88,7 @@ class PrecisionTab(TabPage):
         self.splitter = self.lay_out_side_by_side("precisionSplitter", left, self.view)
 
         model.format_changed.connect(self._on_format_changed)
-        for signal in (
-            functions.focused_changed,
-            functions.params_changed,
-            functions.registry_changed,
-            model.format_changed,
-        ):
-            signal.connect(self._show_table)
-        self.view.plot.getPlotItem().getViewBox().sigXRangeChanged.connect(
-            lambda *_args: self._show_table()
-        )
-        self._show_table()
+        self.view.refreshed.connect(self._show_table)
 
     def _on_format_changed(self, fmt: str) -> None:
         index = precision.FORMATS.index(fmt)
@@ -109,7 +99,6 @@ class PrecisionTab(TabPage):
 
     def _show_table(self, *_args) -> None:
         """The landmarks, then the largest error of each way on the visible range."""
-        self.view.refresh()
         fmt = self._model.format
         fmt_info = precision.info(fmt)
         act = activations.get(self._functions.focused)
@@ -145,7 +134,7 @@ class PrecisionTab(TabPage):
     # ---- what the window asks --------------------------------------------------------------
 
     def wait_idle(self) -> None:
-        self.view.refresh()
+        self.view.ensure_current()
 
     def export_grid(self) -> list[list[QWidget]]:
         self.wait_idle()

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core import activations, precision
@@ -14,6 +14,7 @@ from gui.models import FunctionsModel
 from gui.precision.precision_model import PrecisionModel
 from gui.widgets.palette import color
 from gui.widgets.plot_style import describe_plot, pen, style_axes
+from gui.widgets.refresh_when_shown import RefreshWhenShown
 
 SAMPLES = 2001  # across the visible range: zoomed in, float8's staircase shows
 SETTLE_MS = 60  # after a zoom or pan, before the curves are computed again
@@ -28,10 +29,16 @@ LANDMARK_COLOURS = {
 }
 
 
-class PrecisionView(QWidget):
+class PrecisionView(RefreshWhenShown, QWidget):
     """``precisionPlot`` (f exact, rounded once, and textbook, in the chosen format) above
     ``errorPlot`` (|error| in ulps of the format, log axis: rounded and textbook, f and f'),
-    with the landmarks as labelled vertical lines in both."""
+    with the landmarks as labelled vertical lines in both.
+
+    Computes only while shown (a parameter dragged on another tab costs nothing here);
+    ``refreshed`` follows every recomputation.
+    """
+
+    refreshed = Signal()
 
     def __init__(self, functions: FunctionsModel, model: PrecisionModel, parent=None):
         super().__init__(parent)
@@ -83,10 +90,11 @@ class PrecisionView(QWidget):
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
-        self._settle.timeout.connect(self.refresh)
+        self._settle.timeout.connect(self._on_inputs_changed)
         self.plot.getPlotItem().getViewBox().sigXRangeChanged.connect(
             lambda *_args: self._settle.start()
         )
+        self._landmarks_stale = True
         for signal in (
             functions.focused_changed,
             functions.params_changed,
@@ -96,7 +104,7 @@ class PrecisionView(QWidget):
             signal.connect(self._on_function_changed)
         self._dark = False
         self.plot.setXRange(*functions.x_range, padding=0.0)
-        self._on_function_changed()
+        self._style()
 
     def set_dark(self, dark: bool) -> None:
         self._dark = dark
@@ -118,6 +126,17 @@ class PrecisionView(QWidget):
             curve.setPen(pen(self, shade, 1.5, style=style))
 
     def _on_function_changed(self, *_args) -> None:
+        self._landmarks_stale = True
+        self._on_inputs_changed()
+
+    def ensure_current(self) -> None:
+        if self._settle.isActive():  # a zoom not yet followed
+            self._settle.stop()
+            self._stale = True
+        super().ensure_current()
+
+    def _show_landmarks(self) -> None:
+        self._landmarks_stale = False
         act = activations.get(self._functions.focused)
         self.landmarks = precision.landmarks(
             act, self._model.format, **self._functions.params(act.key)
@@ -142,15 +161,18 @@ class PrecisionView(QWidget):
                 plot.addItem(line)
                 self._lines.append((plot, line))
         self._style()
-        self.refresh()
 
     def visible_x(self) -> np.ndarray:
         low, high = self.plot.getPlotItem().getViewBox().viewRange()[0]
         return np.linspace(low, high, SAMPLES)
 
     def refresh(self) -> None:
-        """Compute the curves over the visible range."""
+        """The landmarks if the function or format changed, and the curves over the visible
+        range."""
         self._settle.stop()
+        self._stale = False
+        if self._landmarks_stale:
+            self._show_landmarks()
         act = activations.get(self._functions.focused)
         params = self._functions.params(act.key)
         fmt = self._model.format
@@ -181,3 +203,4 @@ class PrecisionView(QWidget):
             self.textbook.setData(
                 x, precision.evaluate(act, x, fmt, "textbook", **params), connect="finite"
             )
+        self.refreshed.emit()
