@@ -55,6 +55,7 @@ class PrecisionView(RefreshWhenShown, QWidget):
         self.plot.setLabel("left", "f(x)")
         style_axes(self.plot)
         self.plot.addLegend(offset=(10, 10), labelTextSize="9pt")
+        self.others: dict[str, pg.PlotDataItem] = {}  # the other shown functions, rounded
         self.exact = self.plot.plot(name="exact")
         self.rounded = self.plot.plot(name="rounded once")
         self.textbook = self.plot.plot(name="textbook formula")
@@ -102,6 +103,7 @@ class PrecisionView(RefreshWhenShown, QWidget):
             model.format_changed,
         ):
             signal.connect(self._on_function_changed)
+        functions.shown_changed.connect(self._on_inputs_changed)
         self._dark = False
         self.plot.setXRange(*functions.x_range, padding=0.0)
         self._style()
@@ -162,6 +164,23 @@ class PrecisionView(RefreshWhenShown, QWidget):
                 self._lines.append((plot, line))
         self._style()
 
+    def _show_others(self, x: np.ndarray, fmt: str) -> None:
+        """The other shown functions, rounded once to the format, in thin lines."""
+        wanted = [key for key in self._functions.shown if key != self._functions.focused]
+        for key in [key for key in self.others if key not in wanted]:
+            self.plot.removeItem(self.others.pop(key))
+        for key in wanted:
+            curve = self.others.get(key)
+            if curve is None:
+                curve = pg.PlotDataItem()
+                curve.setZValue(-1)
+                self.plot.addItem(curve)
+                self.others[key] = curve
+            curve.setPen(pen(self, color(key, self._dark), 1))
+            act = activations.get(key)
+            values = precision.evaluate(act, x, fmt, **self._functions.params(key))
+            curve.setData(x, values, connect="finite")
+
     def visible_x(self) -> np.ndarray:
         low, high = self.plot.getPlotItem().getViewBox().viewRange()[0]
         return np.linspace(low, high, SAMPLES)
@@ -181,6 +200,7 @@ class PrecisionView(RefreshWhenShown, QWidget):
         with np.errstate(all="ignore"):
             exact = act.value(x, **params)
         self.exact.setData(x, exact, connect="finite")
+        self._show_others(x, fmt)
         self.rounded.setData(x, precision.evaluate(act, x, fmt, **params), connect="finite")
         has_textbook = act.key in precision.TEXTBOOK_KEYS
         self.textbook.setVisible(has_textbook)

@@ -67,3 +67,14 @@ def test_a_function_without_a_textbook_form_shows_rounding_only(window, tab, sta
     assert "no textbook form" in tab.summary.text()
     rows = tab.csv_rows()
     assert rows[0] == ["x", "x in format", "exact f", "rounded f", "rounded f ulp error"]
+
+
+def test_the_other_shown_functions_are_drawn_rounded_too(window, tab, state):
+    state.precision.set_format("float8_e5m2")
+    state.functions.set_shown(("sigmoid", "relu", "gelu"))
+    state.functions.set_focused("sigmoid")
+    assert set(tab.view.others) == {"relu", "gelu"}
+    x, y = tab.view.others["gelu"].getData()
+    np.testing.assert_array_equal(y, precision.evaluate(activations.get("gelu"), x, "float8_e5m2"))
+    state.functions.set_shown(("sigmoid",))
+    assert tab.view.others == {}
