@@ -45,8 +45,11 @@ class PrecisionTab(TabPage):
         self._functions, self._model = functions, model
         self.format = QComboBox()
         self.format.setObjectName("formatChoice")
-        for fmt in precision.FORMATS:
-            self.format.addItem(FORMAT_TITLES[fmt], fmt)
+        # The items read as the formats' names (as core.precision spells them); what each
+        # one is shows as its tooltip.
+        for index, fmt in enumerate(precision.FORMATS):
+            self.format.addItem(fmt, fmt)
+            self.format.setItemData(index, FORMAT_TITLES[fmt], Qt.ItemDataRole.ToolTipRole)
         self.format.setCurrentIndex(precision.FORMATS.index(model.format))
         self.format.setToolTip("The number format the function is computed in")
         self.format.currentIndexChanged.connect(
