@@ -136,15 +136,7 @@ class InfoPanel(QScrollArea):
             self._show_custom(key)
             return
         notes = function_notes()[key]
-        swatch = color(key, self._dark).name()
-        self.title.setText(
-            f"<span style='font-size:15pt; font-weight:600'>"
-            f"<span style='color:{swatch}'>■</span> {html.escape(activation.name)}</span>"
-        )
-        self.hidden_note.setVisible(key not in self._functions.shown)
-        ink = "#e8e8e8" if self._dark else "#000000"
-        self.formula.set_formula(activation.formula, ink)
-        self.derivative_formula.set_formula(activation.derivative_formula, ink)
+        self._show_heading(key)
 
         def bullets(items):
             return "".join(f"<li>{html.escape(item)}</li>" for item in items)
@@ -159,9 +151,8 @@ class InfoPanel(QScrollArea):
             f"<p><b>References</b></p>{references_html(notes)}"
         )
 
-    def _show_custom(self, key: str) -> None:
-        """The card of a function the user typed: as typed, as differentiated, and the
-        stable forms it is evaluated in."""
+    def _show_heading(self, key: str) -> None:
+        """The card's title in the function's colour, and its two formulas."""
         activation = activations.get(key)
         swatch = color(key, self._dark).name()
         self.title.setText(
@@ -172,6 +163,12 @@ class InfoPanel(QScrollArea):
         ink = "#e8e8e8" if self._dark else "#000000"
         self.formula.set_formula(activation.formula, ink)
         self.derivative_formula.set_formula(activation.derivative_formula, ink)
+
+    def _show_custom(self, key: str) -> None:
+        """The card of a function the user typed: as typed, as differentiated, and the
+        stable forms it is evaluated in."""
+        activation = activations.get(key)
+        self._show_heading(key)
         parameters = ", ".join(
             f"{p.name} = {p.default:g} (from {p.minimum:g} to {p.maximum:g})"
             for p in activation.params
