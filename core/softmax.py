@@ -30,11 +30,14 @@ __all__ = [
     "TEMPERATURE_RANGE",
     "cross_entropy",
     "cross_entropy_grad",
+    "entmax",
+    "entmax_jacobian",
     "entropy",
     "jacobian",
     "log_softmax",
     "naive_softmax",
     "softmax",
+    "sparsemax",
     "validate_temperature",
 ]
 
@@ -277,3 +280,146 @@ def naive_softmax(z, temperature: float = 1.0, dtype=np.float64) -> np.ndarray:
         logits = np.asarray(z, dtype=np.float64).astype(dtype)
         exponentials = np.exp(logits / dtype(temperature))
         return exponentials / exponentials.sum(axis=-1, keepdims=True)
+
+
+# ---- sparse alternatives: sparsemax and α-entmax ------------------------------------------
+#
+# α-entmax (Peters, Niculae & Martins, 2019, "Sparse Sequence-to-Sequence Models") maps
+# logits to p_i = [(α - 1)·u_i - τ]_+^(1/(α - 1)) with τ the one number that makes Σ p = 1;
+# α = 1 is softmax (the limit), α = 2 is sparsemax (Martins & Astudillo, 2016, "From Softmax
+# to Sparsemax"). Both give exact zeros. Here u = (z - max z)/T, the softmax's own shift, so
+# the largest u is 0 and τ lies in [-1, -K^(1-α)] whatever the size of the logits.
+
+
+def _validate_alpha(alpha) -> float:
+    try:
+        value = float(alpha)
+    except (TypeError, ValueError):
+        raise ValueError(f"alpha must be a finite number ≥ 1, got {alpha!r}") from None
+    if not (1.0 <= value < math.inf):
+        raise ValueError(f"alpha must be a finite number ≥ 1, got {value!r}")
+    return value
+
+
+def _shifted_rows(z, temperature) -> np.ndarray:
+    """(z - max)/T as a 2-D float64 array of rows (every row's maximum 0, or a nan row)."""
+    shifted = _shift(z, temperature).shifted
+    return np.atleast_2d(shifted)
+
+
+def _sparsemax_row(u: np.ndarray) -> np.ndarray:
+    """Sparsemax of one row whose maximum is 0, by sorting (Martins & Astudillo, Alg. 1)."""
+    finite = np.isfinite(u)
+    values = np.sort(u[finite])[::-1]
+    cumulative = np.cumsum(values)
+    k = np.arange(1, values.size + 1)
+    support = k[1.0 + k * values > cumulative][-1]
+    tau = (cumulative[support - 1] - 1.0) / support
+    return np.where(finite, np.maximum(u - tau, 0.0), 0.0)
+
+
+def _entmax15_row(u: np.ndarray) -> np.ndarray:
+    """1.5-entmax of one row whose maximum is 0, in closed form (Peters et al., Alg. 2)."""
+    finite = np.isfinite(u)
+    x = u / 2.0  # (α - 1)·u
+    values = np.sort(x[finite])[::-1]
+    k = np.arange(1, values.size + 1)
+    mean = np.cumsum(values) / k
+    mean_square = np.cumsum(values * values) / k
+    spread = k * (mean_square - mean * mean)
+    delta = np.maximum((1.0 - spread) / k, 0.0)
+    tau = mean - np.sqrt(delta)
+    support = k[tau <= values][-1]
+    threshold = tau[support - 1]
+    return np.where(finite, np.maximum(x - threshold, 0.0) ** 2, 0.0)
+
+
+def _entmax_bisect_row(u: np.ndarray, alpha: float) -> np.ndarray:
+    """α-entmax of one row whose maximum is 0, τ by bisection to the last bit."""
+    finite = np.isfinite(u)
+    x = np.where(finite, (alpha - 1.0) * u, -np.inf)
+    power = 1.0 / (alpha - 1.0)
+    low, high = -1.0, -(float(np.count_nonzero(finite)) ** (1.0 - alpha))
+
+    def mass(tau: float) -> float:
+        return float(np.sum(np.maximum(x - tau, 0.0) ** power))
+
+    for _ in range(200):
+        middle = 0.5 * (low + high)
+        if middle in (low, high):
+            break
+        if mass(middle) >= 1.0:
+            low = middle
+        else:
+            high = middle
+    return np.maximum(x - low, 0.0) ** power
+
+
+def entmax(z, alpha: float = 1.5, temperature: float = 1.0) -> np.ndarray:
+    """α-entmax along the last axis: a softmax with exact zeros.
+
+    ``p_i = [(α - 1)·z_i/T - τ]_+^(1/(α - 1))`` with τ such that Σ p = 1. α = 1 is
+    :func:`softmax`, α = 2 :func:`sparsemax`, α = 1.5 has a closed form; other α > 1 find τ
+    by bisection to full double precision. Peters, Niculae & Martins (2019).
+
+    Parameters
+    ----------
+    z : array_like, shape (K,) or (N, K)
+        Any finite logits (|z| up to 1e308); ±inf take their limits as in softmax.
+    alpha : float, default 1.5
+        α ≥ 1; larger is sparser.
+    temperature : float, default 1.0
+
+    Returns
+    -------
+    ndarray with the shape of ``z``; rows sum to 1, with exact zeros outside the support.
+    """
+    alpha = _validate_alpha(alpha)
+    if alpha == 1.0:
+        return softmax(z, temperature)
+    rows = _shifted_rows(z, temperature)
+    result = np.empty_like(rows)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        for index, u in enumerate(rows):
+            if np.isnan(u).any():
+                result[index] = np.nan
+                continue
+            if alpha == 2.0:
+                p = _sparsemax_row(u)
+            elif alpha == 1.5:
+                p = _entmax15_row(u)
+            else:
+                p = _entmax_bisect_row(u, alpha)
+            result[index] = p / p.sum()  # the last rounding off 1
+    return _like_input(result.reshape(np.shape(_as_logits(z))), z)
+
+
+def sparsemax(z, temperature: float = 1.0) -> np.ndarray:
+    """Sparsemax, the Euclidean projection of z/T onto the probability simplex (α-entmax
+    with α = 2). Martins & Astudillo (2016): sparsemax([-2, 0, 0.5]) = [0, 0.25, 0.75]."""
+    return entmax(z, 2.0, temperature)
+
+
+def entmax_jacobian(z, alpha: float = 1.5, temperature: float = 1.0) -> np.ndarray:
+    """∂p/∂z of α-entmax: ``(diag(s) - s sᵀ / Σs) / T`` with ``s_i = p_i^(2-α)`` on the
+    support and 0 off it (α = 1 gives the softmax Jacobian, α = 2 the sparsemax one).
+
+    Returns
+    -------
+    ndarray, shape (K, K) or (N, K, K)
+    """
+    alpha = _validate_alpha(alpha)
+    if alpha == 1.0:
+        return jacobian(z, temperature)
+    t = validate_temperature(temperature)
+    p = np.atleast_2d(entmax(z, alpha, temperature).astype(np.float64))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        s = np.where(p > 0.0, p ** (2.0 - alpha), 0.0)
+    total = s.sum(axis=-1, keepdims=True)
+    result = -s[:, :, None] * s[:, None, :] / total[:, :, None]
+    index = np.arange(p.shape[-1])
+    result[:, index, index] += s
+    result /= t
+    if np.ndim(_as_logits(z)) == 1:
+        result = result[0]
+    return _like_input(result, z)
