@@ -7,7 +7,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from core.softmax import jacobian
 from gui.softmax.softmax_charts import class_ticks
 from gui.softmax.softmax_model import SoftmaxModel
 from gui.widgets.formatting import format_quantity
@@ -67,6 +66,8 @@ class JacobianView(QWidget):
         model.logits_changed.connect(self._on_logits_changed)
         model.labels_changed.connect(self._on_labels_changed)
         model.temperature_changed.connect(self._on_temperature_changed)
+        model.mapping_changed.connect(self._on_temperature_changed)
+        model.entmax_alpha_changed.connect(self._on_temperature_changed)
 
     def matrix(self) -> np.ndarray:
         """The Jacobian currently drawn."""
@@ -87,7 +88,7 @@ class JacobianView(QWidget):
         )
 
     def _render(self) -> None:
-        self._matrix = jacobian(self._model.logits, self._model.temperature)
+        self._matrix = self._model.mapping_jacobian()
         size = self._matrix.shape[0]
         # ±max|J| unless that is below 1e-300 (one class certain: every entry 0 or nearly):
         # pyqtgraph scales colours by 255/(high - low), which overflows for subnormal ranges.

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.softmax import softmax
 from gui.softmax.softmax_model import SoftmaxModel
 from gui.widgets.formatting import format_logit, format_probability, parse_finite
 
@@ -57,6 +56,8 @@ class LogitTable(QTableWidget):
         model.logits_changed.connect(self._on_logits_changed)
         model.labels_changed.connect(self._on_labels_changed)
         model.temperature_changed.connect(self._on_temperature_changed)
+        model.mapping_changed.connect(self._on_temperature_changed)
+        model.entmax_alpha_changed.connect(self._on_temperature_changed)
 
     def selected_rows(self) -> list[int]:
         return sorted({index.row() for index in self.selectedIndexes()})
@@ -126,7 +127,7 @@ class LogitTable(QTableWidget):
         self._render_probabilities()
 
     def _render_probabilities(self) -> None:
-        probabilities = softmax(self._model.logits, self._model.temperature)
+        probabilities = self._model.probabilities()
         self.blockSignals(True)
         for row, probability in enumerate(probabilities):
             item = self.item(row, PROBABILITY_COLUMN)

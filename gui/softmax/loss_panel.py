@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
-from core.softmax import cross_entropy
 from gui.softmax.softmax_model import SoftmaxModel
 from gui.widgets.formatting import format_quantity
 
@@ -30,12 +29,14 @@ class LossPanel(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("True class", self.target)
-        form.addRow("Cross-entropy (nats)", self.loss)
+        form.addRow("−log p of the true class (nats)", self.loss)
         self._on_labels_changed()
         self.target.currentIndexChanged.connect(self._on_index_chosen)
         model.labels_changed.connect(self._on_labels_changed)
         model.logits_changed.connect(self._render_loss)
         model.temperature_changed.connect(self._on_temperature_changed)
+        model.mapping_changed.connect(self._on_temperature_changed)
+        model.entmax_alpha_changed.connect(self._on_temperature_changed)
         model.target_changed.connect(self._on_target_changed)
 
     def _on_index_chosen(self, index: int) -> None:
@@ -55,9 +56,7 @@ class LossPanel(QWidget):
 
     def _render_loss(self) -> None:
         model = self._model
-        self.loss.setText(
-            format_quantity(cross_entropy(model.logits, model.target, model.temperature))
-        )
+        self.loss.setText(format_quantity(model.loss()))
 
     def _on_temperature_changed(self, _temperature: float) -> None:
         self._render_loss()

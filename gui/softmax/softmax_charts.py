@@ -7,7 +7,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from core.softmax import cross_entropy_grad, softmax
 from gui.softmax.softmax_model import SoftmaxModel
 from gui.widgets.palette import class_color
 from gui.widgets.plot_style import describe_plot, nice_ceiling, pen, style_axes
@@ -186,17 +185,33 @@ class ProbabilityChart(BarChart):
         self.uniform.setToolTip("The uniform distribution 1/K")
         self.addItem(self.uniform, ignoreBounds=True)
         self.setMouseEnabled(x=False, y=False)
+        # Classes a sparse mapping gives exactly 0: a cross on the axis.
+        self.zeros = pg.ScatterPlotItem(symbol="x", size=9, pen=pen(self, "#CC3311", 1.5))
+        self.zeros.setToolTip("Exactly zero probability")
+        self.addItem(self.zeros)
         self._render()
         model.logits_changed.connect(self._on_logits_changed)
         model.labels_changed.connect(self._on_labels_changed)
         model.temperature_changed.connect(self._on_temperature_changed)
+        model.mapping_changed.connect(self._on_temperature_changed)
+        model.entmax_alpha_changed.connect(self._on_temperature_changed)
+
+    def _show_zeros(self, probabilities: np.ndarray) -> None:
+        zero = np.flatnonzero(probabilities == 0.0)
+        self.zeros.setData(x=zero.astype(float), y=np.zeros(zero.size))
+
+    def zero_classes(self) -> list[int]:
+        """The classes marked as having exactly zero probability."""
+        x, _y = self.zeros.getData()
+        return [round(value) for value in x]
 
     def _on_labels_changed(self) -> None:
         if len(self._model.labels) == len(self._labels):
             self.set_labels(self._model.labels)
 
     def _render(self) -> None:
-        probabilities = softmax(self._model.logits, self._model.temperature)
+        probabilities = self._model.probabilities()
+        self._show_zeros(probabilities)
         self.uniform.setValue(1.0 / probabilities.size)
         # With many classes every bar is short on a 0..1 axis; zoom to the tallest instead.
         top = 1.0
@@ -227,6 +242,8 @@ class GradientChart(BarChart):
         model.labels_changed.connect(self._on_labels_changed)
         model.temperature_changed.connect(self._on_temperature_changed)
         model.target_changed.connect(self._on_target_changed)
+        model.mapping_changed.connect(self._on_temperature_changed)
+        model.entmax_alpha_changed.connect(self._on_temperature_changed)
 
     def _on_labels_changed(self) -> None:
         if len(self._model.labels) == len(self._labels):
@@ -234,7 +251,7 @@ class GradientChart(BarChart):
 
     def _render(self) -> None:
         target = self._model.target
-        gradient = cross_entropy_grad(self._model.logits, target, self._model.temperature)
+        gradient = self._model.loss_gradient()
         self.set_bars(gradient, self._model.labels, target)
 
     def _on_inputs_changed(self) -> None:

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from core import softmax as mappings
 from core.softmax import TEMPERATURE_RANGE, validate_temperature
 from gui.field_kinds import Choice, Integer, Kind, Number
 from gui.models import Field, Model
@@ -16,6 +17,8 @@ DEFAULT_TEMPERATURE = 1.0
 MIN_TEMPERATURE, MAX_TEMPERATURE = TEMPERATURE_RANGE
 MAX_CLASSES = 5000
 ACCUMULATORS = ("float16", "bfloat16", "float32")
+MAPPINGS = ("softmax", "sparsemax", "entmax")
+ALPHA_RANGE = (1.0, 3.0)
 
 
 class Logits(Kind):
@@ -86,7 +89,46 @@ class SoftmaxModel(Model):
         Field("target", 0, Integer(0, MAX_CLASSES - 1), "softmax/target"),
         # Where the naive float16 and bfloat16 columns add up their exponentials.
         Field("accumulator", "float32", Choice(ACCUMULATORS), "softmax/accumulator"),
+        # How logits become probabilities: softmax, or a sparse map with exact zeros.
+        Field("mapping", "softmax", Choice(MAPPINGS), "softmax/mapping"),
+        Field("entmax_alpha", 1.5, Number(*ALPHA_RANGE), "softmax/entmax_alpha", "entmax α"),
     )
+
+    def alpha(self) -> float:
+        """The α of the mapping chosen: 1 for softmax, 2 for sparsemax."""
+        return {"softmax": 1.0, "sparsemax": 2.0}.get(self.mapping, self.entmax_alpha)
+
+    def probabilities(self) -> np.ndarray:
+        """The logits at the temperature, mapped by the chosen mapping."""
+        return mappings.entmax(self.logits, self.alpha(), self.temperature)
+
+    def mapping_jacobian(self) -> np.ndarray:
+        """∂p/∂z of the chosen mapping."""
+        return mappings.entmax_jacobian(self.logits, self.alpha(), self.temperature)
+
+    def loss(self) -> float:
+        """−log p of the target class (inf when a sparse map gives it exactly 0)."""
+        p = float(self.probabilities()[self.target])
+        if self.mapping == "softmax":  # without cancellation for a near-certain target
+            return float(mappings.cross_entropy(self.logits, self.target, self.temperature))
+        return math.inf if p == 0.0 else -math.log(p)
+
+    def loss_gradient(self) -> np.ndarray:
+        """(p − y)/T: the gradient of the mapping's Fenchel–Young loss (for softmax, the
+        cross-entropy's)."""
+        if self.mapping == "softmax":
+            return mappings.cross_entropy_grad(self.logits, self.target, self.temperature)
+        gradient = self.probabilities().copy()
+        gradient[self.target] -= 1.0
+        return gradient / self.temperature
+
+    def entropy(self) -> float:
+        """Shannon entropy −Σ p log p of the mapped probabilities, in nats."""
+        if self.mapping == "softmax":
+            return float(mappings.entropy(self.logits, self.temperature))
+        p = self.probabilities()
+        p = p[p > 0.0]
+        return float(0.0 - np.sum(p * np.log(p)))
 
     @property
     def logits(self) -> np.ndarray:

@@ -9,7 +9,6 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from core.softmax import cross_entropy, entropy, softmax
 from gui.softmax.softmax_model import SoftmaxModel
 from gui.widgets.formatting import format_probability, format_quantity
 
@@ -34,24 +33,26 @@ class SoftmaxSummary(QLabel):
         for signal in (model.logits_changed, model.labels_changed):
             signal.connect(self._on_inputs_changed)
         model.temperature_changed.connect(self._on_temperature_changed)
+        model.mapping_changed.connect(self._on_temperature_changed)
+        model.entmax_alpha_changed.connect(self._on_temperature_changed)
         model.target_changed.connect(self._on_target_changed)
 
     def values(self) -> dict[str, float]:
         """The figures shown, by name."""
         model = self._model
-        nats = entropy(model.logits, model.temperature)
-        probabilities = softmax(model.logits, model.temperature)
+        nats = model.entropy()
+        probabilities = model.probabilities()
         return {
             "entropy_nats": nats,
             "entropy_bits": nats / math.log(2.0),
             "largest_probability": float(np.max(probabilities)),
             "effective_classes": math.exp(nats),
-            "loss": cross_entropy(model.logits, model.target, model.temperature),
+            "loss": model.loss(),
         }
 
     def _render(self) -> None:
         figures = self.values()
-        probabilities = softmax(self._model.logits, self._model.temperature)
+        probabilities = self._model.probabilities()
         leader = self._model.labels[int(np.argmax(probabilities))]
         self.setText(
             f"<b>Entropy</b> {format_quantity(figures['entropy_nats'])} nats "

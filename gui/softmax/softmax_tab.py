@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.softmax import softmax
 from gui.models import AppState
 from gui.softmax.jacobian_view import JacobianView
 from gui.softmax.logit_table import LogitTable
 from gui.softmax.loss_panel import LossPanel
+from gui.softmax.mapping_control import MappingControl
 from gui.softmax.naive_softmax_panel import NaiveSoftmaxPanel
 from gui.softmax.softmax_charts import GradientChart, LogitChart, ProbabilityChart
 from gui.softmax.softmax_model import SoftmaxModel
@@ -57,6 +57,7 @@ class SoftmaxTab(TabPage):
         self.reset_button.clicked.connect(model.reset)
 
         self.temperature = TemperatureControl(model)
+        self.mapping = MappingControl(model)
         self.loss_panel = LossPanel(model)
         self.naive_panel = NaiveSoftmaxPanel(model)
         self.summary = SoftmaxSummary(model)
@@ -79,12 +80,15 @@ class SoftmaxTab(TabPage):
         logits_layout.addLayout(buttons)
         temperature_group = QGroupBox("Temperature T")
         QVBoxLayout(temperature_group).addWidget(self.temperature)
+        mapping_group = QGroupBox("Logits to probabilities")
+        QVBoxLayout(mapping_group).addWidget(self.mapping)
         loss_group = QGroupBox("Loss")
         QVBoxLayout(loss_group).addWidget(self.loss_panel)
 
         left = controls_column(
             logits_group,
             temperature_group,
+            mapping_group,
             loss_group,
             self.naive_panel,
             minimum_width=300,
@@ -115,7 +119,7 @@ class SoftmaxTab(TabPage):
     def csv_rows(self) -> list[list]:
         """Class, logit and probability of every class, for CSV export."""
         model = self._model
-        probabilities = softmax(model.logits, model.temperature)
+        probabilities = model.probabilities()
         rows: list[list] = [["class", "logit", "probability", "temperature", "target"]]
         for index, (label, logit) in enumerate(zip(model.labels, model.logits, strict=True)):
             rows.append(

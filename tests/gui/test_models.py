@@ -149,6 +149,8 @@ def _non_default_data(key: str, data):
         "train/layer_activations": ["", "relu", "", "", "", "gelu"],
         "precision/format": "bfloat16",
         "softmax/accumulator": "bfloat16",
+        "softmax/mapping": "entmax",
+        "softmax/entmax_alpha": 2.5,
         "custom/functions": [
             {"expression": "x * sigmoid(beta * x)", "name": "Swish", "params": {"beta": [1, 0, 4]}}
         ],

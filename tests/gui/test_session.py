@@ -254,6 +254,7 @@ def test_a_session_saved_by_version_0_1_0_restores(qtbot):
     # not moved. (Train, Precision and custom functions came later: they start at defaults.)
     saved_keys = set(store.allKeys())
     keys_now = {key for key, _read, _apply in state.session_entries()}
-    later = ("train/", "custom/", "precision/", "softmax/accumulator")
+    later = ("train/", "custom/", "precision/", "softmax/accumulator", "softmax/mapping")
+    later += ("softmax/entmax_alpha",)
     assert {key for key in keys_now if not key.startswith(later)} <= saved_keys
     assert state.train.dataset == "spiral" and state.train.learning_rate == 0.03

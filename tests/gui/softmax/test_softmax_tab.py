@@ -170,3 +170,26 @@ def test_a_thousand_classes(window, tab, state):
     ticks = tab.logit_chart.getAxis("bottom")._tickLevels[0]
     assert 5 <= len(ticks) <= 12  # sparse labels when crowded
     assert tab.jacobian_view.matrix().shape == (1000, 1000)
+
+
+def test_sparsemax_and_entmax_give_exact_zeros_everywhere_in_the_tab(window, tab, state):
+    from core.softmax import entmax, entmax_jacobian, sparsemax
+
+    state.softmax.set_logits([-2.0, 0.0, 0.5])
+    state.softmax.set_target(0)
+    mapping = find(window, QComboBox, "mappingChoice")
+    mapping.setCurrentIndex(mapping.findData("sparsemax"))
+    assert state.softmax.mapping == "sparsemax"
+    np.testing.assert_allclose(bar_heights(tab.probability_chart), [0.0, 0.25, 0.75])
+    assert tab.probability_chart.zero_classes() == [0]
+    np.testing.assert_allclose(tab.jacobian_view.matrix(), entmax_jacobian([-2, 0, 0.5], 2.0))
+    assert tab.loss_panel.loss.text() in ("inf", "∞")  # the true class got exactly 0
+    # The gradient of the mapping's own (Fenchel-Young) loss: p - y.
+    np.testing.assert_allclose(bar_heights(tab.gradient_chart), sparsemax([-2, 0, 0.5]) - [1, 0, 0])
+    assert "1 of 3 classes" in find(window, QLabel, "zeroClasses").text()
+    mapping.setCurrentIndex(mapping.findData("entmax"))
+    state.softmax.set_entmax_alpha(1.5)
+    np.testing.assert_allclose(bar_heights(tab.probability_chart), entmax([-2, 0, 0.5], 1.5))
+    mapping.setCurrentIndex(mapping.findData("softmax"))
+    np.testing.assert_allclose(bar_heights(tab.probability_chart), softmax([-2, 0, 0.5]))
+    assert tab.probability_chart.zero_classes() == []
