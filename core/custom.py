@@ -671,7 +671,29 @@ class _Compiled:
         with self._lock:
             if key in self._limits:
                 return self._limits[key]
+        result = self._numeric_limit(point, values)
+        if result is None:
+            result = self._symbolic_limit(point, values)
+        with self._lock:
+            self._limits[key] = result
+        return result
+
+    def _numeric_limit(self, point: float, values: list[float]) -> float | None:
+        """The limit when the stable form already sits on it far out: the same value at
+        ±1e150 and ±1e300 (σ at 1, x·σ(x) at inf); None when it does not settle."""
+        side = math.copysign(1.0, point)
+        with np.errstate(all="ignore"):
+            far = np.asarray(self._numeric(side * np.array([1e150, 1e300]), *values), float)
+        far = np.broadcast_to(far, (2,))
+        if np.isnan(far).any() or far[0] != far[1]:
+            return None
+        return float(far[1])
+
+    def _symbolic_limit(self, point: float, values: list[float]) -> float:
         sympy, _ = _sympy()
+        if self.plain.has(sympy.sin, sympy.cos, sympy.tan):
+            # Oscillating forms rarely have a limit, and sympy can take seconds to say so.
+            return math.nan
         pairs = zip(self.parameters, values, strict=True)
         expression = self.plain.subs({symbol: sympy.Float(value) for symbol, value in pairs})
         try:
@@ -679,8 +701,6 @@ class _Compiled:
             result = float(limit) if limit.is_real or limit.is_infinite else math.nan
         except (NotImplementedError, TypeError, ValueError, AttributeError):
             result = math.nan
-        with self._lock:
-            self._limits[key] = result
         return result
 
 

@@ -36,7 +36,7 @@ from tests.gui.conftest import assert_curve_matches, curves_by_name, find, type_
 # The short form runs with every `make test`; `make bench` runs the long one
 # (MONKEY_LONG=1: more actions, more seeds), which takes several minutes.
 LONG = os.environ.get("MONKEY_LONG") == "1"
-ACTIONS = 2700 if LONG else 900  # plus WARM_UP: 3,000 or 1,200 random actions in all
+ACTIONS = 2700 if LONG else 600  # plus WARM_UP: 3,000 or 900 random actions in all
 WARM_UP = 300
 SEEDS = [20261130, 11, 303] if LONG else [20261130]
 GARBAGE = ["abc", "nan", "inf", "-inf", "1e309", "", "1e308", "-1e308", "0", "-3.5", "  7 ", "1_0"]
