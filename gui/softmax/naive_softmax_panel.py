@@ -24,7 +24,15 @@ from gui.widgets.formatting import format_probability
 
 SHOWN_ROWS = 6  # the classes with the largest logits: that is where overflow starts
 COLUMNS = ("float16", "bfloat16", "float32", "float64", "stable")
-TITLES = ("naive f16", "naive bf16", "naive f32", "naive f64", "stable")
+# Short headers: six columns share the controls column; the header tooltips say the rest.
+TITLES = ("f16", "bf16", "f32", "f64", "stable")
+HEADER_TIPS = (
+    "The naive formula in float16, summed in the chosen accumulator",
+    "The naive formula in bfloat16, summed in the chosen accumulator",
+    "The naive formula in float32",
+    "The naive formula in float64",
+    "The stable softmax (maximum subtracted first), float64",
+)
 
 
 class NaiveSoftmaxPanel(QGroupBox):
@@ -64,10 +72,15 @@ class NaiveSoftmaxPanel(QGroupBox):
             "float32 and float64 next to the stable softmax"
         )
         self.table.setHorizontalHeaderLabels(["Class", *TITLES])
+        for column, tip in enumerate(HEADER_TIPS, start=1):
+            self.table.horizontalHeaderItem(column).setToolTip(tip)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict)
