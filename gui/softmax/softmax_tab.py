@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +21,7 @@ from gui.softmax.logit_table import LogitTable
 from gui.softmax.loss_panel import LossPanel
 from gui.softmax.mapping_control import MappingControl
 from gui.softmax.naive_softmax_panel import NaiveSoftmaxPanel
+from gui.softmax.sampling_pipeline import SamplingPipeline
 from gui.softmax.softmax_charts import GradientChart, LogitChart, ProbabilityChart
 from gui.softmax.softmax_model import SoftmaxModel
 from gui.softmax.softmax_summary import SoftmaxSummary
@@ -101,11 +103,21 @@ class SoftmaxTab(TabPage):
         grid.addWidget(self.probability_chart, 0, 1)
         grid.addWidget(self.jacobian_view, 1, 0)
         grid.addWidget(self.gradient_chart, 1, 1)
+        charts = QWidget()
+        charts.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.pipeline = SamplingPipeline(model)
+        # The charts and the sampling pipeline share the space as two pages.
+        self.views = QTabWidget()
+        self.views.setObjectName("softmaxViews")
+        self.views.addTab(charts, "Probabilities")
+        self.views.addTab(self.pipeline, "Sampling pipeline")
+        self.views.setTabToolTip(1, "Temperature, top-k, top-p, min-p… in the order you choose")
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 4, 4, 4)
         right_layout.addWidget(self.summary)
-        right_layout.addLayout(grid, 1)
+        right_layout.addWidget(self.views, 1)
 
         self.splitter = self.lay_out_side_by_side("softmaxSplitter", left, right)
 
