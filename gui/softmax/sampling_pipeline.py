@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from core import sampling
 from gui.softmax.softmax_model import SoftmaxModel
 from gui.widgets.plot_style import describe_plot
+from gui.widgets.refresh_when_shown import RefreshWhenShown
 
 PRESET_TITLES = {"huggingface": "Hugging Face order", "llama.cpp": "llama.cpp order"}
 SHOWN_BARS = 40  # per chart, the most likely tokens, sorted: K = 1,000 stays readable
@@ -31,11 +32,14 @@ KEPT_BRUSH = pg.mkBrush("#0077BB")
 DROPPED_BRUSH = pg.mkBrush("#DDDDDD")
 
 
-class SamplingPipeline(QGroupBox):
+class SamplingPipeline(RefreshWhenShown, QGroupBox):
     """``samplingPipeline``: ``pipelinePreset``, the steps in ``pipelineSteps`` (tick to
     switch one on, edit its value, move it with ``stepUp``/``stepDown``), a chart per stage
     in ``pipelineCharts`` (sorted, kept tokens in colour; title: kept count and entropy), and
-    ``drawButton``, which overlays the frequencies of 1,000 seeded draws on the last chart."""
+    ``drawButton``, which overlays the frequencies of 1,000 seeded draws on the last chart.
+
+    Computes only while shown: a logit dragged on the other page costs nothing here.
+    """
 
     def __init__(self, model: SoftmaxModel, parent: QWidget | None = None):
         super().__init__("Sampling pipeline (the logits above as a language model's)", parent)
@@ -55,7 +59,7 @@ class SamplingPipeline(QGroupBox):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.itemChanged.connect(lambda _item: self.refresh())
+        self.table.itemChanged.connect(self._on_inputs_changed)
         self.up = QPushButton("Move up", self)
         self.up.setObjectName("stepUp")
         self.up.setToolTip("Apply the selected step earlier")
@@ -93,7 +97,7 @@ class SamplingPipeline(QGroupBox):
         self._observed: pg.ScatterPlotItem | None = None
         self.load_preset()
         for signal in (model.logits_changed, model.labels_changed):
-            signal.connect(self.refresh)
+            signal.connect(self._on_inputs_changed)
 
     # ---- the steps ---------------------------------------------------------------------------
 
@@ -118,7 +122,7 @@ class SamplingPipeline(QGroupBox):
             self.table.setItem(row, 0, item)
             self.table.setItem(row, 1, QTableWidgetItem(f"{value:g}"))
         self.table.blockSignals(blocked)
-        self.refresh()
+        self._on_inputs_changed()
 
     def steps(self) -> list[tuple[str, float, bool]]:
         result = []
@@ -147,6 +151,7 @@ class SamplingPipeline(QGroupBox):
 
     def refresh(self, *_args) -> None:
         """Run the switched-on steps on the logits and draw every stage."""
+        self._stale = False
         chosen = [(name, value) for name, value, enabled in self.steps() if enabled]
         try:
             self.stages = sampling.apply(self._model.logits, chosen)
@@ -188,6 +193,7 @@ class SamplingPipeline(QGroupBox):
     def draw(self) -> np.ndarray:
         """Draw 1,000 tokens from the final distribution; their frequencies, also drawn as
         dots on the last chart (in its sorted order)."""
+        self.ensure_current()
         final = self.stages[-1].probabilities
         counts = sampling.draw(final, DRAWS, seed=0)
         self.frequencies = counts / DRAWS
