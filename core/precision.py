@@ -350,6 +350,18 @@ def _first_value(where: float | None, fmt: str) -> float | None:
     return None if where is None else float(round_to(where, fmt))
 
 
+def _textbook_zero(act, fmt, side, reach, derivative, resolved) -> float | None:
+    """The first x (going out from 0 on ``side``) where the textbook f (or f') is exactly 0
+    and the exact value, rounded once, is not."""
+
+    def lost(x):
+        textbook = evaluate(act, x, fmt, "textbook", derivative, **resolved)
+        rounded = evaluate(act, x, fmt, derivative=derivative, **resolved)
+        return (textbook == 0.0) & (rounded != 0.0)
+
+    return _first_value(_threshold(lost, side, reach, first=True), fmt)
+
+
 def landmarks(act: Activation, fmt: str, **params) -> list[Landmark]:
     """Where ``act`` (at ``params``) meets the limits of format ``fmt``, as points with a
     sentence each: rounding to its limit, its derivative rounding to 0, the textbook form
@@ -414,12 +426,7 @@ def landmarks(act: Activation, fmt: str, **params) -> list[Landmark]:
                     )
                     continue
 
-                def lost(x):
-                    textbook = evaluate(act, x, fmt, "textbook", **resolved)
-                    rounded = evaluate(act, x, fmt, **resolved)
-                    return (textbook == 0.0) & (rounded != 0.0)
-
-                where = _first_value(_threshold(lost, side, reach, first=True), fmt)
+                where = _textbook_zero(act, fmt, side, reach, False, resolved)
                 if where is not None:
                     found.append(
                         Landmark(
@@ -431,13 +438,7 @@ def landmarks(act: Activation, fmt: str, **params) -> list[Landmark]:
                         )
                     )
             for side in (1.0, -1.0):
-
-                def slope_lost(x):
-                    textbook = evaluate(act, x, fmt, "textbook", derivative=True, **resolved)
-                    rounded = evaluate(act, x, fmt, derivative=True, **resolved)
-                    return (textbook == 0.0) & (rounded != 0.0)
-
-                where = _first_value(_threshold(slope_lost, side, reach, first=True), fmt)
+                where = _textbook_zero(act, fmt, side, reach, True, resolved)
                 if where is not None:
                     found.append(
                         Landmark(

@@ -85,7 +85,8 @@ class PrecisionView(RefreshWhenShown, QWidget):
         self.landmarks: list[precision.Landmark] = []
         self.largest_errors: dict[tuple[str, bool], float] = {}
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # Room on the right for the last x label, which the window's edge would cut.
+        layout.setContentsMargins(0, 0, 12, 0)
         layout.addWidget(self.plot, 3)
         layout.addWidget(self.error_plot, 2)
         self._settle = QTimer(self)
@@ -172,7 +173,8 @@ class PrecisionView(RefreshWhenShown, QWidget):
         for key in wanted:
             curve = self.others.get(key)
             if curve is None:
-                curve = pg.PlotDataItem()
+                # Named, so the legend says which thin line is which function.
+                curve = pg.PlotDataItem(name=f"{activations.get(key).name}, rounded")
                 curve.setZValue(-1)
                 self.plot.addItem(curve)
                 self.others[key] = curve
