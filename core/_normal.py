@@ -43,18 +43,15 @@ def _normal_cdf_taylor_table(order: int = 9) -> np.ndarray:
 
 _NODE_CDF = np.array(NORMAL_CDF_AT_NODES)
 
-_NODE_CDF_HIGH, _NODE_CDF_LOW = _NODE_CDF[:, 0].copy(), _NODE_CDF[:, 1].copy()
-
-# One contiguous row per power: gathering a column per term is cheaper than an (n, order) block.
-_NODE_TAYLOR = np.ascontiguousarray(_normal_cdf_taylor_table().T)
-
 _TABLE_LOW = FIRST_NODE - 0.5 * NODE_STEP
 
 # The same numbers as one row per node (Taylor coefficients, then Φ's low and high part): a
-# small input gathers every coefficient it needs in one call, where a call costs more than
-# the arithmetic (training evaluates Φ on 10 × 8 arrays hundreds of times per epoch).
-_NODE_ROWS = np.ascontiguousarray(np.column_stack([_NODE_TAYLOR.T, _NODE_CDF_LOW, _NODE_CDF_HIGH]))
-_SMALL = 4096  # up to this many points the rows are gathered; beyond, a column per term
+# point gathers every coefficient it needs in one call, where a call costs more than the
+# arithmetic (training evaluates Φ on 10 × 8 arrays hundreds of times per epoch).
+_NODE_TAYLOR = _normal_cdf_taylor_table()
+_ORDER = _NODE_TAYLOR.shape[1]
+_NODE_ROWS = np.ascontiguousarray(np.column_stack([_NODE_TAYLOR, _NODE_CDF[:, 1], _NODE_CDF[:, 0]]))
+_CHUNK = 4096  # points per gather: a chunk's rows stay in cache
 
 
 def _mills_ratio(t):
@@ -67,6 +64,32 @@ def _mills_ratio(t):
     for k in range(20, 0, -1):
         tail = t + k / tail
     return 1.0 / tail
+
+
+def _table_series(lower):
+    """Φ at the points of the flat array ``lower`` (all ≤ 0), from the Taylor series about
+    the nearest table node; points beyond the table get its last node's series.
+
+    Each point gathers its node's whole row (coefficients, Φ(node) low and high) in one
+    call; the series is summed by Horner's scheme, then Φ(node)'s low and high parts are
+    added.
+    """
+    step = np.subtract(lower, FIRST_NODE)
+    step *= 1.0 / NODE_STEP
+    np.rint(step, out=step)
+    node = step.astype(np.intp)
+    step *= NODE_STEP
+    step += FIRST_NODE
+    np.subtract(lower, step, out=step)  # exact: |step| ≤ 1/128 within the table
+    # "clip": out-of-table nodes are the tail's, and skipping the bounds check halves a gather.
+    rows = _NODE_ROWS.take(node, axis=0, mode="clip")
+    series = rows[:, _ORDER - 1] * step
+    for column in range(_ORDER - 2, -1, -1):  # Horner's scheme
+        series += rows[:, column]
+        series *= step
+    series += rows[:, _ORDER]
+    series += rows[:, _ORDER + 1]
+    return series
 
 
 def normal_cdf(x):
@@ -91,37 +114,17 @@ def normal_cdf(x):
         lower[is_nan] = 0.0  # a finite stand-in keeps the node index a valid integer
     # The series runs over every point, tail included (its node index is clipped to the
     # table, and the continued fraction overwrites it below): cheaper than gathering the
-    # table's points into an array of their own and scattering them back.
-    step = np.subtract(lower, FIRST_NODE, out=np.empty_like(lower))
-    step *= 1.0 / NODE_STEP
-    np.rint(step, out=step)
-    node = step.astype(np.intp)
-    step *= NODE_STEP
-    step += FIRST_NODE
-    np.subtract(lower, step, out=step)  # exact: |step| ≤ 1/128 within the table
-    # Horner's scheme in place ("clip": out-of-table nodes are the tail's, and skipping the
-    # bounds check halves a gather). Both branches do the same arithmetic in the same order.
-    order = _NODE_TAYLOR.shape[0]
-    if step.size <= _SMALL:
-        rows = _NODE_ROWS.take(node, axis=0, mode="clip")
-        series = np.multiply(rows[..., order - 1], step, out=np.empty_like(step))
-        for column in range(order - 2, -1, -1):
-            series += rows[..., column]
-            series *= step
-        series += rows[..., order]
-        series += rows[..., order + 1]
+    # table's points into an array of their own and scattering them back. Chunks of one
+    # size for every input, so that Φ(x) does not depend on what x is batched with.
+    flat_lower = lower.reshape(-1)
+    if flat_lower.size <= _CHUNK:
+        series = _table_series(flat_lower).reshape(lower.shape)
     else:
-        series = _NODE_TAYLOR[-1].take(node, out=np.empty_like(step), mode="clip")
-        series *= step
-        coefficient = np.empty_like(step)
-        for column in range(order - 2, -1, -1):
-            _NODE_TAYLOR[column].take(node, out=coefficient, mode="clip")
-            series += coefficient
-            series *= step
-        _NODE_CDF_LOW.take(node, out=coefficient, mode="clip")
-        series += coefficient
-        _NODE_CDF_HIGH.take(node, out=coefficient, mode="clip")
-        series += coefficient
+        series = np.empty_like(lower)
+        flat_series = series.reshape(-1)
+        for start in range(0, flat_lower.size, _CHUNK):
+            chunk = slice(start, start + _CHUNK)
+            flat_series[chunk] = _table_series(flat_lower[chunk])
     in_tail = lower < _TABLE_LOW
     if in_tail.any():
         tail = lower[in_tail]
@@ -138,7 +141,7 @@ def normal_pdf(x):
     Rounding ``x²`` would cost ``x²/2`` ulp in the tail; its low part is applied as a factor.
     Any input: beyond |x| = 40, φ underflows to 0.
     """
-    x = np.clip(x, -NORMAL_CLIP, NORMAL_CLIP)
+    x = np.minimum(np.maximum(x, -NORMAL_CLIP), NORMAL_CLIP)  # np.clip costs twice as much
     square, square_low = two_square(x)
     square *= -0.5
     np.exp(square, out=square)

@@ -138,6 +138,33 @@ def replace_near_root(x, derivative, root, second_derivative, x_low=None):
     return derivative
 
 
+def taylor_near_root(x, derivative, root, coefficients):
+    """Recompute ``derivative`` within ``_ROOT_WINDOW`` of ``root`` as the Taylor series of
+    f' about its root: ``Σ c_k·s^k`` for k = 1 … n with s = x - root.
+
+    The same cure as :func:`replace_near_root` (f' cancels near its root; the series has no
+    cancellation, and ``x - root_high`` is exact there) for a scalar root whose coefficients
+    ``c_k = f^(k+1)(root)/k!`` are known: three array operations instead of eight f''
+    evaluations, which matters where f' is called hundreds of times per epoch on 10 × 8
+    arrays. Each row's powers and sum are computed alone, so f'(x) does not depend on what
+    it is batched with.
+    """
+    root_high, root_low = root
+    x = np.asarray(x)
+    step = np.subtract(x, root_high, dtype=np.float64)
+    step -= root_low
+    near = np.abs(step) < _ROOT_WINDOW
+    if not near.any():
+        return derivative
+    near_step = step[near]
+    powers = np.cumprod(np.repeat(near_step[:, None], len(coefficients), axis=1), axis=1)
+    powers *= coefficients
+    derivative = np.array(derivative, copy=True)
+    # Summed from the smallest term up, one row at a time.
+    derivative[near] = powers[:, ::-1].sum(axis=1)
+    return derivative
+
+
 # Cody & Waite's split of ln 2: k·LN2_HIGH is exact for |k| < 2**21.
 LN2_HIGH, LN2_LOW = 6.93147180369123816490e-01, 1.90821492927058770002e-10
 

@@ -270,11 +270,11 @@ def test_value_and_derivative_equal_the_two_calls_bit_for_bit(key):
 
 def test_normal_cdf_gives_the_same_bits_for_small_and_large_inputs():
     """Small inputs gather the Taylor table by rows, large ones by columns."""
-    from core._normal import _SMALL, normal_cdf
+    from core._normal import _CHUNK, normal_cdf
 
-    x = np.random.default_rng(3).normal(0.0, 3.0, 3 * _SMALL)
+    x = np.random.default_rng(3).normal(0.0, 3.0, 3 * _CHUNK)
     whole = normal_cdf(x)
-    pieces = np.concatenate([normal_cdf(part) for part in np.split(x, 3 * _SMALL // 64)])
+    pieces = np.concatenate([normal_cdf(part) for part in np.split(x, 3 * _CHUNK // 64)])
     np.testing.assert_array_equal(whole, pieces)
     scalar = normal_cdf(np.float64(x[0]))
     assert scalar.shape == () and scalar == whole[0]
