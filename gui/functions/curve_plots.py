@@ -20,11 +20,15 @@ from core.properties import SATURATION_FRACTION, derivative_magnitude_peak, true
 from gui.background import BackgroundJob
 from gui.models import X_LIMIT, FunctionsModel
 from gui.widgets.busy_bar import BusyBar
+from gui.widgets.cached_curve_layer import CachedCurveLayer
 from gui.widgets.palette import color
+from gui.widgets.thinned_curve import ThinnedCurve
 from gui.widgets.plot_style import (
     DARK_PLOT,
     LIGHT_PLOT,
     EdgeLabelAxis,
+    PixelAlignedAxis,
+    PixelAlignedViewBox,
     describe_plot,
     pen,
     style_axes,
@@ -33,8 +37,8 @@ from gui.widgets.plot_style import (
 
 LINE_WIDTH = 2.0
 FOCUSED_LINE_WIDTH = 3.5
-# Above this many samples pyqtgraph draws only what the screen can show: clip to the view and
-# subsample (subsampling keeps exact (x, f(x)) pairs, unlike peak decimation).
+# Above this many samples only the part of a curve inside the view is drawn (and
+# ThinnedCurve keeps four samples per pixel column of it).
 REDUCE_ABOVE = 20_000
 # Recomputing more points than this (samples × curves) is done off the GUI thread: 38
 # functions at 2,001 samples stay synchronous (an α drag must be immediate), a million
@@ -49,7 +53,11 @@ SHADE_BRUSH = (150, 150, 150, 45)
 
 def _make_plot(name: str, left_label: str, parent: QWidget) -> pg.PlotWidget:
     # The plotted interval's ends are ticks at the very edges of the x axis.
-    plot = pg.PlotWidget(parent=parent, axisItems={"bottom": EdgeLabelAxis("bottom")})
+    plot = pg.PlotWidget(
+        parent=parent,
+        axisItems={"left": PixelAlignedAxis("left"), "bottom": EdgeLabelAxis("bottom")},
+        viewBox=PixelAlignedViewBox(),
+    )
     plot.setObjectName(name)  # PlotWidget(objectName=...) does not set the Qt object name
     # Room on the right for the last label, which is centred on the right edge.
     plot.getPlotItem().setContentsMargins(0, 0, EdgeLabelAxis.EDGE_MARGIN // 2, 0)
@@ -91,6 +99,13 @@ class CurvePlots(QWidget):
 
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._derivative_curves: dict[str, pg.PlotDataItem] = {}
+        # Everything under the focused curve (the one a drag changes) is painted from a cache.
+        self._layers: dict[pg.PlotWidget, CachedCurveLayer] = {}
+        for plot in (self.activation_plot, self.derivative_plot):
+            layer = CachedCurveLayer(plot.backgroundBrush)
+            layer.setZValue(-100)
+            plot.addItem(layer, ignoreBounds=True)
+            self._layers[plot] = layer
         self._reference_lines: list[tuple[pg.PlotWidget, pg.InfiniteLine, float]] = []
         reference_pen = pen(self, (120, 120, 120), 1, style=Qt.PenStyle.DashLine)
         for plot in (self.activation_plot, self.derivative_plot):
@@ -152,6 +167,7 @@ class CurvePlots(QWidget):
         for key in functions.shown:
             self._add_curves(key)
         self._update_curves(functions.shown)
+        self._update_layers()
         self._apply_reduction()
         self._apply_log_mode(functions.log_derivative)
         self._apply_x_range()
@@ -216,6 +232,7 @@ class CurvePlots(QWidget):
         self.legend.setLabelTextColor(foreground)
         for key in self._curves:
             self._style_curves(key)
+        self._update_layers(restyled=True)
 
     def reset_view(self) -> None:
         """Fit the plots to the sampled x-range and the data."""
@@ -229,6 +246,31 @@ class CurvePlots(QWidget):
         width = FOCUSED_LINE_WIDTH if key == self._functions.focused else LINE_WIDTH
         return pen(self, color(key, self._dark), width)
 
+    def cached_layers(self) -> tuple[CachedCurveLayer, CachedCurveLayer]:
+        """The cached pictures under the focused curve: (f plot, f' plot)."""
+        return self._layers[self.activation_plot], self._layers[self.derivative_plot]
+
+    def _update_layers(self, restyled: bool = False) -> None:
+        """Hand each plot's shading, reference lines and every curve but the focused one to
+        its cached layer, in stacking order (z, then the order they were added). A layer
+        paints again when its members change (their data, position and visibility tell it
+        themselves) or, with ``restyled``, because pens or colours changed."""
+        focused = self._functions.focused
+        for plot, curves in (
+            (self.activation_plot, self._curves),
+            (self.derivative_plot, self._derivative_curves),
+        ):
+            layer = self._layers[plot]
+            members = [
+                *self._shades[plot],
+                *(line for line_plot, line, _level in self._reference_lines if line_plot is plot),
+                *(curve for key, curve in curves.items() if key != focused),
+            ]
+            if members != layer.members():
+                layer.set_members(members)
+            elif restyled:
+                layer.refresh()
+
     def _style_curves(self, key: str) -> None:
         focused = key == self._functions.focused
         for curve in (self._curves[key], self._derivative_curves[key]):
@@ -238,8 +280,8 @@ class CurvePlots(QWidget):
     def _add_curves(self, key: str) -> None:
         """Create the two (empty) curves of ``key``; :meth:`_update_curves` fills them."""
         name = activations.get(key).name
-        curve = pg.PlotDataItem(name=name, skipFiniteCheck=True, dynamicRangeLimit=None)
-        derivative = pg.PlotDataItem(name=name, dynamicRangeLimit=None)
+        curve = ThinnedCurve(name=name, skipFiniteCheck=True, dynamicRangeLimit=None)
+        derivative = ThinnedCurve(name=name, dynamicRangeLimit=None)
         self._curves[key] = curve
         self._derivative_curves[key] = derivative
         self.activation_plot.addItem(curve)
@@ -248,8 +290,11 @@ class CurvePlots(QWidget):
 
     def _remove_curves(self, key: str) -> None:
         self._stale.discard(key)
-        self.activation_plot.removeItem(self._curves.pop(key))
-        self.derivative_plot.removeItem(self._derivative_curves.pop(key))
+        curve, derivative = self._curves.pop(key), self._derivative_curves.pop(key)
+        for plot, item in ((self.activation_plot, curve), (self.derivative_plot, derivative)):
+            layer = self._layers[plot]
+            layer.set_members([member for member in layer.members() if member is not item])
+            plot.removeItem(item)
 
     def _update_curves(self, keys) -> None:
         """Recompute the curves of ``keys``: here when the work is small, else off-thread."""
@@ -290,7 +335,6 @@ class CurvePlots(QWidget):
         reduce = self._functions.sample_count > REDUCE_ABOVE
         for curve in (*self._curves.values(), *self._derivative_curves.values()):
             curve.setClipToView(reduce)
-            curve.setDownsampling(auto=reduce, method="subsample")
 
     def _apply_log_mode(self, enabled: bool) -> None:
         self.derivative_plot.setLogMode(x=False, y=enabled)
@@ -326,6 +370,7 @@ class CurvePlots(QWidget):
                 region.setVisible(True)
             for region in pool[len(intervals) :]:
                 region.setVisible(False)
+        self._update_layers()
 
     def _saturated_intervals(self) -> list[tuple[float, float]]:
         key = self._functions.focused
@@ -420,6 +465,7 @@ class CurvePlots(QWidget):
         for key in added:
             self._add_curves(key)
         self._update_curves(added)
+        self._update_layers()
         self._order_legend()
         self._apply_reduction()
         self._update_readout()
@@ -444,6 +490,7 @@ class CurvePlots(QWidget):
     def _on_focused_changed(self, _key: str) -> None:
         for key in self._curves:
             self._style_curves(key)
+        self._update_layers()
         self._update_shading()
 
     def _on_params_changed(self, key: str) -> None:

@@ -26,7 +26,44 @@ def style_plot(plot: pg.PlotWidget, dark: bool) -> None:
     item.titleLabel.setText(item.titleLabel.text)
 
 
-class EdgeLabelAxis(pg.AxisItem):
+class PixelAlignedAxis(pg.AxisItem):
+    """An axis whose thickness is a whole number of pixels.
+
+    pyqtgraph sizes an axis from its text (80 % of the label's height, say 53.6 pixels), so
+    the plot area beside it starts and ends inside a pixel, and that pixel is blended by
+    the clip. Whole pixels keep every edge sharp, and let a cached picture of the plot area
+    (gui/widgets/cached_curve_layer.py) replay the very bytes a full redraw writes.
+    """
+
+    def _updateWidth(self):
+        super()._updateWidth()
+        self._round_up(self.minimumWidth(), self.setMinimumWidth, self.setMaximumWidth)
+
+    def _updateHeight(self):
+        super()._updateHeight()
+        self._round_up(self.minimumHeight(), self.setMinimumHeight, self.setMaximumHeight)
+
+    @staticmethod
+    def _round_up(size: float, set_minimum, set_maximum) -> None:
+        whole = math.ceil(size - 1e-6)
+        set_maximum(whole)
+        set_minimum(whole)
+
+
+class PixelAlignedViewBox(pg.ViewBox):
+    """A view box that clips its content to its own rectangle, not half a pixel beyond.
+
+    pyqtgraph widens the view box by half a pixel on the right and bottom (room for a border
+    these plots do not draw), which leaves a column and a row half covered: antialiased
+    against the clip, and therefore rounded one way when drawn directly and another way when
+    replayed from a cached picture.
+    """
+
+    def boundingRect(self):
+        return pg.GraphicsWidget.boundingRect(self)
+
+
+class EdgeLabelAxis(PixelAlignedAxis):
     """A horizontal axis that also labels ticks at its very ends.
 
     pyqtgraph draws a tick label only inside the axis' bounding rectangle, and with a grid
