@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +20,29 @@ EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFla
 READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+class _ProbabilityItem(QTableWidgetItem):
+    """A probability cell that reads its number from the table when Qt asks for it.
+
+    After a logit edit every probability changes; setting a thousand texts cost more than
+    the rest of the edit. Qt asks only for the cells it paints (and ``text()`` asks too), so
+    the numbers are formatted on demand from the table's current array.
+    """
+
+    def __init__(self, table: LogitTable, row: int):
+        super().__init__()
+        self._table = table
+        self._row = row
+
+    def data(self, role):
+        probabilities = self._table.shown_probabilities()
+        if self._row < probabilities.size:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return format_probability(probabilities[self._row])
+            if role == Qt.ItemDataRole.UserRole:
+                return float(probabilities[self._row])
+        return super().data(role)
+
+
 class LogitTable(QTableWidget):
     """Columns: class label (editable), logit (editable, any finite float), probability.
 
@@ -33,6 +57,8 @@ class LogitTable(QTableWidget):
         super().__init__(0, 3, parent)
         self.setObjectName("logitTable")
         self._model = model
+        self._probabilities = np.zeros(0)
+        self._shown_logits = np.zeros(0)
         self.setHorizontalHeaderLabels(["Class", "Logit", "Probability"])
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -58,6 +84,10 @@ class LogitTable(QTableWidget):
         model.temperature_changed.connect(self._on_temperature_changed)
         model.mapping_changed.connect(self._on_temperature_changed)
         model.entmax_alpha_changed.connect(self._on_temperature_changed)
+
+    def shown_probabilities(self) -> np.ndarray:
+        """The probabilities the third column shows, one per row."""
+        return self._probabilities
 
     def selected_rows(self) -> list[int]:
         return sorted({index.row() for index in self.selectedIndexes()})
@@ -106,7 +136,11 @@ class LogitTable(QTableWidget):
                 (LOGIT_COLUMN, EDITABLE),
                 (PROBABILITY_COLUMN, READ_ONLY),
             ):
-                item = QTableWidgetItem()
+                item = (
+                    _ProbabilityItem(self, row)
+                    if column == PROBABILITY_COLUMN
+                    else QTableWidgetItem()
+                )
                 item.setFlags(flags)
                 if column != LABEL_COLUMN:
                     item.setTextAlignment(
@@ -117,25 +151,32 @@ class LogitTable(QTableWidget):
 
     def _render_logits(self) -> None:
         self._ensure_rows()
+        logits = self._model.logits
+        # Only the rows whose logit changed are rewritten (an edit changes one of K).
+        if logits.size == self._shown_logits.size:
+            rows = np.flatnonzero(logits != self._shown_logits)
+        else:
+            rows = range(logits.size)
         self.blockSignals(True)
-        for row, value in enumerate(self._model.logits):
-            item = self.item(row, LOGIT_COLUMN)
-            text = format_logit(value)
+        for row in rows:
+            item = self.item(int(row), LOGIT_COLUMN)
+            text = format_logit(logits[row])
             if item.text() != text:
                 item.setText(text)
         self.blockSignals(False)
+        self._shown_logits = logits.copy()
         self._render_probabilities()
 
     def _render_probabilities(self) -> None:
-        probabilities = self._model.probabilities()
-        self.blockSignals(True)
-        for row, probability in enumerate(probabilities):
-            item = self.item(row, PROBABILITY_COLUMN)
-            text = format_probability(probability)
-            if item.text() != text:
-                item.setText(text)
-            item.setData(Qt.ItemDataRole.UserRole, float(probability))
-        self.blockSignals(False)
+        self._probabilities = self._model.probabilities()
+        if self.rowCount():
+            # The cells read the new array when painted; one signal repaints the column.
+            model = self.model()
+            model.dataChanged.emit(
+                model.index(0, PROBABILITY_COLUMN),
+                model.index(self.rowCount() - 1, PROBABILITY_COLUMN),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole],
+            )
 
     def _on_logits_changed(self) -> None:
         self._render_logits()

@@ -7,6 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from gui.softmax.class_bars import ClassBars
 from gui.softmax.softmax_model import SoftmaxModel
 from gui.widgets.palette import class_color
 from gui.widgets.plot_style import describe_plot, nice_ceiling, pen, style_axes
@@ -81,7 +82,7 @@ class BarChart(pg.PlotWidget):
         # Probabilities and gradients read best as plain numbers, not as "×0.001" scalings.
         self.getAxis("left").enableAutoSIPrefix(False)
         self.setMinimumSize(220, 150)
-        self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
+        self.bars = ClassBars(x=[], height=[], width=BAR_WIDTH)
         self.highlight = pg.BarGraphItem(
             x=[], height=[], width=BAR_WIDTH, brush=None, pen=pen(self, "#000000", 2.5)
         )
