@@ -65,17 +65,21 @@ def _gelu_derivative_taylor(order: int = 18) -> np.ndarray:
 
     ``GELU^(k+1)(x) = φ(x)·q_k(x)`` with ``q_1 = 2 - x²`` and ``q_(k+1) = q_k' - x·q_k``
     (differentiate φ·q). Eighteen terms reach the last bit across the ±0.3 window (the 19th
-    is below 1e-17 of the sum at its edge).
+    is below 1e-17 of the sum at its edge). The polynomials are plain lists (coefficient of
+    x^i at index i): numpy.polynomial is not imported at start-up.
     """
-    polynomial = np.polynomial.polynomial
     root = GELU_DERIVATIVE_ROOT[0]
     density = float(normal_pdf(np.float64(root)))
-    q = np.array([2.0, 0.0, -1.0])
+    q = [2.0, 0.0, -1.0]
     coefficients, factorial = [], 1.0
     for k in range(1, order + 1):
         factorial *= k
-        coefficients.append(density * polynomial.polyval(root, q) / factorial)
-        q = polynomial.polysub(polynomial.polyder(q), polynomial.polymulx(q))
+        value = 0.0
+        for coefficient in reversed(q):
+            value = value * root + coefficient
+        coefficients.append(density * value / factorial)
+        derivative = [i * q[i] for i in range(1, len(q))] + [0.0, 0.0]
+        q = [derivative[i] - (q[i - 1] if i else 0.0) for i in range(len(q) + 1)]
     return np.array(coefficients)
 
 

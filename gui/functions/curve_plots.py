@@ -22,7 +22,6 @@ from gui.models import X_LIMIT, FunctionsModel
 from gui.widgets.busy_bar import BusyBar
 from gui.widgets.cached_curve_layer import CachedCurveLayer
 from gui.widgets.palette import color
-from gui.widgets.thinned_curve import ThinnedCurve
 from gui.widgets.plot_style import (
     DARK_PLOT,
     LIGHT_PLOT,
@@ -34,6 +33,7 @@ from gui.widgets.plot_style import (
     style_axes,
     style_plot,
 )
+from gui.widgets.thinned_curve import ThinnedCurve
 
 LINE_WIDTH = 2.0
 FOCUSED_LINE_WIDTH = 3.5

@@ -111,6 +111,9 @@ class CachedCurveLayer(pg.GraphicsObject):
             item = _painted_item(member)
             if not (member.isVisible() and item.isVisible()):
                 continue
+            # Qt asks an item for its bounds before it paints it, and some items compute
+            # what they draw there (an InfiniteLine its end points, from the view).
+            item.boundingRect()
             painter.save()
             painter.setTransform(item.itemTransform(self)[0], True)
             item.paint(painter, option, widget)

@@ -6,7 +6,8 @@ vertical span from its lowest to its highest point and enters and leaves at its 
 last point, so keeping exactly those four samples per column (in order) draws the same
 column. Unlike subsampling, a one-sample spike (a derivative's step, a kink) is never
 skipped, and unlike pyqtgraph's "peak" downsampling every kept point is an exact
-``(x, f(x))`` pair. ``getData()`` still returns every sample.
+``(x, f(x))`` pair. Like pyqtgraph's own reductions, ``getData()`` returns what is drawn;
+``xData`` and ``yData`` keep every sample.
 """
 
 from __future__ import annotations
