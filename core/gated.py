@@ -39,6 +39,8 @@ class GatedUnit:
         f(a, b) in LaTeX.
     torch_form : str
         The same unit in PyTorch.
+    gate_symbol : str
+        The gate's short name in a formula or a diagram: "SiLU", "σ".
     reference : str
         Where it was introduced.
     """
@@ -49,6 +51,7 @@ class GatedUnit:
     formula: str
     torch_form: str
     reference: str
+    gate_symbol: str
 
     @property
     def params(self) -> tuple[Param, ...]:
@@ -60,10 +63,10 @@ _DAUPHIN = "Dauphin et al. (2017), Language Modeling with Gated Convolutional Ne
 _SHAZEER = "Shazeer (2020), GLU Variants Improve Transformer, arXiv:2002.05202"
 
 UNITS: tuple[GatedUnit, ...] = (
-    GatedUnit("glu", "GLU", "sigmoid", r"\sigma(a)\,b", "torch.sigmoid(a) * b", _DAUPHIN),
-    GatedUnit("bilinear", "Bilinear", "identity", r"a\,b", "a * b", _SHAZEER),
-    GatedUnit("reglu", "ReGLU", "relu", r"\max(0, a)\,b", "F.relu(a) * b", _SHAZEER),
-    GatedUnit("geglu", "GEGLU", "gelu", r"\mathrm{GELU}(a)\,b", "F.gelu(a) * b", _SHAZEER),
+    GatedUnit("glu", "GLU", "sigmoid", r"\sigma(a)\,b", "torch.sigmoid(a) * b", _DAUPHIN, "σ"),
+    GatedUnit("bilinear", "Bilinear", "identity", r"a\,b", "a * b", _SHAZEER, "identity"),
+    GatedUnit("reglu", "ReGLU", "relu", r"\max(0, a)\,b", "F.relu(a) * b", _SHAZEER, "ReLU"),
+    GatedUnit("geglu", "GEGLU", "gelu", r"\mathrm{GELU}(a)\,b", "F.gelu(a) * b", _SHAZEER, "GELU"),
     GatedUnit(
         "geglu_tanh",
         "GEGLU (tanh)",
@@ -71,6 +74,7 @@ UNITS: tuple[GatedUnit, ...] = (
         r"\mathrm{GELU}_{\tanh}(a)\,b",
         "F.gelu(a, approximate='tanh') * b",
         _SHAZEER,
+        "GELU-tanh",
     ),
     GatedUnit(
         "swiglu",
@@ -79,6 +83,7 @@ UNITS: tuple[GatedUnit, ...] = (
         r"a\,\sigma(\beta a)\,b",
         "F.silu(a) * b  (β = 1)",
         _SHAZEER,
+        "SiLU",
     ),
 )
 

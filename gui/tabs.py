@@ -95,6 +95,14 @@ TABS: tuple[TabSpec, ...] = (
         model="gui.precision.precision_model:PrecisionModel",
         layout_keys=("window/precisionSplitter",),
     ),
+    TabSpec(
+        "gated",
+        "Gated",
+        "Gated units of two inputs (GLU, ReGLU, GEGLU, SwiGLU), as in today's language models",
+        "gui.gated.gated_tab:GatedTab",
+        model="gui.gated.gated_model:GatedModel",
+        layout_keys=("window/gatedSplitter",),
+    ),
 )
 
 TAB_KEYS: tuple[str, ...] = tuple(spec.key for spec in TABS)

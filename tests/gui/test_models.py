@@ -151,6 +151,11 @@ def _non_default_data(key: str, data):
         "softmax/accumulator": "bfloat16",
         "softmax/mapping": "entmax",
         "softmax/entmax_alpha": 2.5,
+        "gated/unit": "geglu",
+        "gated/beta": 2.0,
+        "gated/correlation": 0.5,
+        "gated/model_dim": 768,
+        "gated/ff_ratio": 4.0,
         "custom/functions": [
             {"expression": "x * sigmoid(beta * x)", "name": "Swish", "params": {"beta": [1, 0, 4]}}
         ],

@@ -251,10 +251,11 @@ def test_a_session_saved_by_version_0_1_0_restores(qtbot):
     assert window.current_tab_name() == "softmax"
     assert "unusable" not in window.statusBar().currentMessage()
     # Every key that today's models of 0.1.0's tabs save was in that file: the format has
-    # not moved. (Train, Precision and custom functions came later: they start at defaults.)
+    # not moved. (Train, Precision, Gated and custom functions came later: they start at
+    # defaults.)
     saved_keys = set(store.allKeys())
     keys_now = {key for key, _read, _apply in state.session_entries()}
     later = ("train/", "custom/", "precision/", "softmax/accumulator", "softmax/mapping")
-    later += ("softmax/entmax_alpha",)
+    later += ("softmax/entmax_alpha", "gated/")
     assert {key for key in keys_now if not key.startswith(later)} <= saved_keys
     assert state.train.dataset == "spiral" and state.train.learning_rate == 0.03

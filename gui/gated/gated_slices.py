@@ -1,0 +1,71 @@
+"""GatedSlices (``gatedSlices``): f(a, b) against a at a few fixed b, beside the plain gate."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from core import activations, gated
+from gui.gated.gated_map import EXTENT
+from gui.gated.gated_model import GatedModel
+from gui.widgets.palette import class_color
+from gui.widgets.plot_style import describe_plot, pen, style_axes
+
+# b = 1 is the plain gate itself, drawn dashed; the others show how b scales and flips it.
+SLICE_VALUES = (-1.0, 0.5, 2.0)
+SAMPLES = 801
+
+
+class GatedSlices(QWidget):
+    """Curves of f(a, b) = g(a)·b over a at b ∈ {-1, 0.5, 2}, and g(a) itself dashed."""
+
+    def __init__(self, model: GatedModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._model = model
+        self.plot = pg.PlotWidget(self)
+        self.plot.setObjectName("gatedSlices")
+        describe_plot(
+            self.plot,
+            "Slices of the gated unit",
+            "f(a, b) against the gate input a at three fixed values of b, and the plain "
+            "activation g(a) (b = 1) dashed.",
+        )
+        style_axes(self.plot)
+        self.plot.setLabel("bottom", "a (gate input)")
+        self.plot.setLabel("left", "f(a, b)")
+        self.plot.setMinimumSize(240, 160)
+        self.legend = self.plot.addLegend(offset=(8, 8), labelTextSize="9pt")
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 200))
+        self.a = np.linspace(-EXTENT, EXTENT, SAMPLES)
+        self.slices: dict[float, pg.PlotDataItem] = {}
+        for index, b in enumerate(SLICE_VALUES):
+            self.slices[b] = self.plot.plot(name=f"b = {b:g}", pen=pen(self, class_color(index), 2))
+        self.gate_curve = self.plot.plot(
+            name="g(a), b = 1",
+            pen=pen(self, (60, 60, 60), 2, style=Qt.PenStyle.DashLine),
+        )
+        self.gate_curve.setZValue(5)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self._render()
+        model.unit_changed.connect(self._on_unit_changed)
+        model.beta_changed.connect(self._on_beta_changed)
+
+    def _render(self) -> None:
+        model = self._model
+        unit = gated.unit(model.unit)
+        for b, curve in self.slices.items():
+            curve.setData(self.a, gated.value(model.unit, self.a, b, **model.params()))
+        gate = activations.get(unit.gate)
+        self.gate_curve.setData(self.a, gate.value(self.a, **model.params()))
+        self.plot.setTitle(f"{unit.name}: slices at fixed b (gate {gate.name})", size="10pt")
+
+    def _on_unit_changed(self, _unit: str) -> None:
+        self._render()
+
+    def _on_beta_changed(self, _beta: float) -> None:
+        if self._model.unit == "swiglu":
+            self._render()
