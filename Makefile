@@ -44,3 +44,4 @@ screenshots: $(INSTALLED)
 	$(VENV_PYTHON) main.py --screenshot docs/screenshots/functions.png --tab functions --functions sigmoid,tanh,relu,gelu,elu --size 1400x900
 	$(VENV_PYTHON) main.py --screenshot docs/screenshots/softmax.png --tab softmax --size 1400x900
 	$(VENV_PYTHON) main.py --screenshot docs/screenshots/compare.png --tab compare --size 1400x900
+	$(VENV_PYTHON) main.py --screenshot docs/screenshots/gated.png --tab gated --size 1400x900
