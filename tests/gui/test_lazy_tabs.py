@@ -28,6 +28,7 @@ def test_only_the_shown_tab_is_built_at_first(qtbot):
         "Depth",
         "Train",
         "Precision",
+        "Gated",
     ]
 
 
