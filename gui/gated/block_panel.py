@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core import gated
 from gui.gated.block_diagram import BlockDiagram
@@ -10,8 +20,10 @@ from gui.gated.gated_model import GatedModel
 from gui.widgets.float_slider import FloatSlider
 from gui.widgets.tab_page import set_quietly
 
-# Model widths offered by the spin box's arrows: GPT-2 small's 768 up, in steps of 64.
+# The slider moves d in steps of 64 (GPT-2 small's 768, LLaMA-7B's 4,096, LLaMA-65B's 8,192
+# are all on it) up to 16,384; the box takes any width from 8 to 65,536.
 MODEL_DIM_STEP = 64
+SLIDER_MAXIMUM_DIM = 16384
 
 
 class BlockPanel(QGroupBox):
@@ -32,6 +44,16 @@ class BlockPanel(QGroupBox):
         self.model_dim.setToolTip("d, the width of the model's residual stream (LLaMA-7B: 4096)")
         self.model_dim.setValue(model.model_dim)
         self.model_dim.valueChanged.connect(model.set_model_dim)
+        self.model_dim_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.model_dim_slider.setObjectName("modelDimSlider")
+        self.model_dim_slider.setAccessibleName("model width d slider")
+        self.model_dim_slider.setRange(1, SLIDER_MAXIMUM_DIM // MODEL_DIM_STEP)
+        self.model_dim_slider.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.model_dim_slider.setToolTip(f"Drag d in steps of {MODEL_DIM_STEP}")
+        self._show_dim_on_slider(model.model_dim)
+        self.model_dim_slider.valueChanged.connect(
+            lambda step: model.set_model_dim(step * MODEL_DIM_STEP)
+        )
         self.ratio = FloatSlider(0.5, 16.0, "hidden width d_ff / d")
         self.ratio.setObjectName("ffRatio")
         self.ratio.setValue(model.ff_ratio)
@@ -39,8 +61,11 @@ class BlockPanel(QGroupBox):
         self.counts = QLabel(self)
         self.counts.setObjectName("parameterCounts")
         self.counts.setWordWrap(True)
+        dim_row = QHBoxLayout()
+        dim_row.addWidget(self.model_dim_slider, 1)
+        dim_row.addWidget(self.model_dim)
         form = QFormLayout()
-        form.addRow("model width d", self.model_dim)
+        form.addRow("model width d", dim_row)
         form.addRow("d_ff / d", self.ratio)
         layout = QVBoxLayout(self)
         layout.addWidget(self.diagram)
@@ -71,8 +96,15 @@ class BlockPanel(QGroupBox):
     def _on_unit_changed(self, _unit: str) -> None:
         self._render()
 
+    def _show_dim_on_slider(self, model_dim: int) -> None:
+        step = min(max(1, round(model_dim / MODEL_DIM_STEP)), self.model_dim_slider.maximum())
+        blocked = self.model_dim_slider.blockSignals(True)
+        self.model_dim_slider.setValue(step)
+        self.model_dim_slider.blockSignals(blocked)
+
     def _on_model_dim_changed(self, model_dim: int) -> None:
         set_quietly(self.model_dim, model_dim)
+        self._show_dim_on_slider(model_dim)
         self._render()
 
     def _on_ff_ratio_changed(self, ratio: float) -> None:

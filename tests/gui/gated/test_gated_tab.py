@@ -8,7 +8,15 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QAction, QImage
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QSpinBox, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QTableWidget,
+    QWidget,
+)
 
 from core import activations, gated
 from gui.gated.gated_map import grid
@@ -118,6 +126,11 @@ def test_the_block_counts_follow_d_and_the_ratio(window, tab, state):
     text = re.sub("<[^>]+>", "", counts.text()).replace(",", "")
     assert "d_ff = 4096" in text and str(3 * 1024 * 4096) in text
     assert str(gated.block_parameters(1024, 6.0, gated=False)) in text
+    # The slider moves d in steps of 64 and follows what the box sets.
+    slider = find(window, QSlider, "modelDimSlider")
+    assert slider.value() == 1024 // 64
+    slider.setValue(12)
+    assert state.gated.model_dim == 768 and find(window, QSpinBox, "modelDim").value() == 768
 
 
 def test_csv_and_plot_export(window, tab, state, monkeypatch, tmp_path):
