@@ -62,12 +62,17 @@ class OutputStats:
     saturated_fraction: float
 
 
-def _validate_normal(mean, std) -> tuple[float, float]:
+def validate_normal(mean, std, name: str = "") -> tuple[float, float]:
+    """(mean, std) as floats; ValueError unless the mean is finite and std finite and > 0.
+
+    ``name`` prefixes the message ("a std must be …") when there are several inputs.
+    """
     mean, std = float(mean), float(std)
+    prefix = f"{name} " if name else ""
     if not math.isfinite(mean):
-        raise ValueError(f"mean must be a finite number, got {mean!r}")
+        raise ValueError(f"{prefix}mean must be a finite number, got {mean!r}")
     if not (math.isfinite(std) and std > 0):
-        raise ValueError(f"std must be a finite number > 0, got {std!r}")
+        raise ValueError(f"{prefix}std must be a finite number > 0, got {std!r}")
     return mean, std
 
 
@@ -168,7 +173,7 @@ def output_stats(
     --------
     ReLU on N(0, 1) has mean 1/√(2π) and sparsity 1/2; GELU on N(0, 1) has mean 1/(2√π).
     """
-    mean, std = _validate_normal(mean, std)
+    mean, std = validate_normal(mean, std)
     resolved = activation.resolve(params)
     structure = _structure(activation.key, tuple(sorted(resolved.items())))
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core import activations
+from core.distributions import validate_normal
 from core.properties import breakpoints, curvature_jumps, gaussian_expectation
 from core.records import Param
 
@@ -160,15 +161,6 @@ class GatedStats:
         return math.sqrt(self.variance)
 
 
-def _check_normal(name: str, mean, std) -> tuple[float, float]:
-    mean, std = float(mean), float(std)
-    if not math.isfinite(mean):
-        raise ValueError(f"{name} mean must be a finite number, got {mean!r}")
-    if not (math.isfinite(std) and std > 0.0):
-        raise ValueError(f"{name} std must be a finite number > 0, got {std!r}")
-    return mean, std
-
-
 def output_stats(
     key: str,
     mean_a: float,
@@ -195,8 +187,8 @@ def output_stats(
         outside [-1, 1], an unknown unit or a bad gate parameter.
     """
     gate, resolved = _gate(key, params)
-    mean_a, std_a = _check_normal("a", mean_a, std_a)
-    mean_b, std_b = _check_normal("b", mean_b, std_b)
+    mean_a, std_a = validate_normal(mean_a, std_a, "a")
+    mean_b, std_b = validate_normal(mean_b, std_b, "b")
     correlation = float(correlation)
     if not (-1.0 <= correlation <= 1.0):
         raise ValueError(f"correlation must be in [-1, 1], got {correlation!r}")
