@@ -50,7 +50,10 @@ _TABLE_LOW = FIRST_NODE - 0.5 * NODE_STEP
 # arithmetic (training evaluates Φ on 10 × 8 arrays hundreds of times per epoch).
 _NODE_TAYLOR = _normal_cdf_taylor_table()
 _ORDER = _NODE_TAYLOR.shape[1]
-_NODE_ROWS = np.ascontiguousarray(np.column_stack([_NODE_TAYLOR, _NODE_CDF[:, 1], _NODE_CDF[:, 0]]))
+_NODES = FIRST_NODE + NODE_STEP * np.arange(len(NORMAL_CDF_AT_NODES))  # exact: multiples of 1/64
+_NODE_ROWS = np.ascontiguousarray(
+    np.column_stack([_NODE_TAYLOR, _NODE_CDF[:, 1], _NODE_CDF[:, 0], _NODES])
+)
 _CHUNK = 4096  # points per gather: a chunk's rows stay in cache
 
 
@@ -78,11 +81,11 @@ def _table_series(lower):
     step *= 1.0 / NODE_STEP
     np.rint(step, out=step)
     node = step.astype(np.intp)
-    step *= NODE_STEP
-    step += FIRST_NODE
-    np.subtract(lower, step, out=step)  # exact: |step| ≤ 1/128 within the table
     # "clip": out-of-table nodes are the tail's, and skipping the bounds check halves a gather.
     rows = _NODE_ROWS.take(node, axis=0, mode="clip")
+    # Exact within the table (|step| ≤ 1/128); beyond it |step| < 32 and the tail's own
+    # formula replaces the result.
+    np.subtract(lower, rows[:, _ORDER + 2], out=step)
     series = rows[:, _ORDER - 1] * step
     for column in range(_ORDER - 2, -1, -1):  # Horner's scheme
         series += rows[:, column]
@@ -108,10 +111,13 @@ def normal_cdf(x):
     lower = np.abs(x, out=np.empty_like(x))
     np.negative(lower, out=lower)
     np.maximum(lower, -NORMAL_CLIP, out=lower)
-    is_nan = np.isnan(lower)
-    has_nan = bool(is_nan.any())
+    # One reduction answers both "any nan?" (min is nan) and "any point in the tail?".
+    lowest = float(lower.min()) if lower.size else 0.0
+    has_nan = math.isnan(lowest)
     if has_nan:
+        is_nan = np.isnan(lower)
         lower[is_nan] = 0.0  # a finite stand-in keeps the node index a valid integer
+        lowest = float(lower.min())
     # The series runs over every point, tail included (its node index is clipped to the
     # table, and the continued fraction overwrites it below): cheaper than gathering the
     # table's points into an array of their own and scattering them back. Chunks of one
@@ -125,8 +131,8 @@ def normal_cdf(x):
         for start in range(0, flat_lower.size, _CHUNK):
             chunk = slice(start, start + _CHUNK)
             flat_series[chunk] = _table_series(flat_lower[chunk])
-    in_tail = lower < _TABLE_LOW
-    if in_tail.any():
+    if lowest < _TABLE_LOW:
+        in_tail = lower < _TABLE_LOW
         tail = lower[in_tail]
         series[in_tail] = normal_pdf(tail) * _mills_ratio(-tail)
     np.subtract(1.0, series, out=series, where=x > 0.0)
@@ -142,6 +148,11 @@ def normal_pdf(x):
     Any input: beyond |x| = 40, φ underflows to 0.
     """
     x = np.minimum(np.maximum(x, -NORMAL_CLIP), NORMAL_CLIP)  # np.clip costs twice as much
+    return normal_pdf_within_clip(x)
+
+
+def normal_pdf_within_clip(x):
+    """:func:`normal_pdf` for ``x`` already within ±NORMAL_CLIP (GELU has clipped it)."""
     square, square_low = two_square(x)
     square *= -0.5
     np.exp(square, out=square)

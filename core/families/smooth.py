@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from core._normal import NORMAL_CLIP, normal_cdf, normal_pdf
+from core._normal import NORMAL_CLIP, normal_cdf, normal_pdf, normal_pdf_within_clip
 from core._special import exp_negative_abs, expit, sigmoid_pair
 from core._stable import (
     HUGE,
@@ -95,7 +95,7 @@ def gelu_derivative(x):
     """
     x = np.asarray(x)
     clipped = np.minimum(np.maximum(x, -NORMAL_CLIP), NORMAL_CLIP)
-    derivative = normal_cdf(clipped) + clipped * normal_pdf(clipped)
+    derivative = normal_cdf(clipped) + clipped * normal_pdf_within_clip(clipped)
     return taylor_near_root(x, derivative, GELU_DERIVATIVE_ROOT, _GELU_DERIVATIVE_TAYLOR)
 
 
@@ -107,7 +107,7 @@ def gelu_and_derivative(x):
     clipped = np.minimum(np.maximum(x, -NORMAL_CLIP), NORMAL_CLIP)
     cdf = normal_cdf(clipped)
     value = np.maximum(x, -NORMAL_CLIP) * cdf
-    derivative = cdf + clipped * normal_pdf(clipped)
+    derivative = cdf + clipped * normal_pdf_within_clip(clipped)
     derivative = taylor_near_root(x, derivative, GELU_DERIVATIVE_ROOT, _GELU_DERIVATIVE_TAYLOR)
     return value, derivative
 
