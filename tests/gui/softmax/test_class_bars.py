@@ -66,3 +66,20 @@ def test_new_heights_are_drawn(qtbot):
     assert inked_rows(before).max() <= middle + 1  # above the axis
     assert inked_rows(after).min() >= middle - 1  # below it, twice as deep
     assert inked_rows(after).max() - middle > 1.5 * (middle - inked_rows(before).min())
+
+
+def test_a_thousand_bars_on_a_narrow_chart_each_show_at_least_a_pixel(qtbot):
+    heights = np.full(1000, 2.0)
+    bars = ClassBars(**_options(heights))
+    plot = _plot(qtbot, bars)
+    plot.resize(400, 300)
+    plot.setRange(xRange=(-0.6, 999.6), yRange=(-3.0, 3.0), padding=0.0)
+    pixels = _pixels(plot)
+    bar_pixels = 0.8 * plot.getViewBox().width() / 1000
+    assert bar_pixels < 0.5  # each bar is well under a pixel wide
+    row = pixels[pixels.shape[0] // 3]  # through the bars, above the axis
+    inked = np.any(row != 255, axis=1)
+    first, last = np.flatnonzero(inked)[[0, -1]]
+    # Bars touch: every column from the first bar to the last is drawn, fully coloured.
+    assert inked[first : last + 1].all()
+    assert np.all(np.abs(row[first : last + 1].astype(int) - 255).max(axis=1) > 60)
