@@ -154,10 +154,11 @@ def taylor_near_root(x, derivative, root, coefficients):
     step = np.subtract(x, root_high, dtype=np.float64)
     step -= root_low
     near = np.abs(step) < _ROOT_WINDOW
-    if not near.any():
+    # count_nonzero, repeat-free powers: on 10 x 8 arrays each numpy call's overhead is the cost.
+    if not np.count_nonzero(near):
         return derivative
-    near_step = step[near]
-    powers = np.cumprod(np.repeat(near_step[:, None], len(coefficients), axis=1), axis=1)
+    powers = step[near][:, None] * np.ones(len(coefficients))
+    np.cumprod(powers, axis=1, out=powers)
     powers *= coefficients
     derivative = np.array(derivative, copy=True)
     # Summed from the smallest term up, one row at a time.
