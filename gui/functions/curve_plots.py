@@ -30,6 +30,7 @@ from gui.widgets.plot_style import (
     PixelAlignedViewBox,
     describe_plot,
     pen,
+    set_legend_text_color,
     style_axes,
     style_plot,
 )
@@ -229,7 +230,7 @@ class CurvePlots(QWidget):
         self.legend.setBrush(
             pg.mkBrush(30, 30, 30, 200) if dark else pg.mkBrush(255, 255, 255, 200)
         )
-        self.legend.setLabelTextColor(foreground)
+        set_legend_text_color(self.legend, foreground)
         for key in self._curves:
             self._style_curves(key)
         self._update_layers(restyled=True)

@@ -11,7 +11,14 @@ from core import activations, gated
 from gui.gated.gated_map import EXTENT
 from gui.gated.gated_model import GatedModel
 from gui.widgets.palette import class_color
-from gui.widgets.plot_style import describe_plot, pen, style_axes
+from gui.widgets.plot_style import (
+    DARK_PLOT,
+    LIGHT_PLOT,
+    describe_plot,
+    pen,
+    set_legend_text_color,
+    style_axes,
+)
 
 # b = 1 is the plain gate itself, drawn dashed; the others show how b scales and flips it.
 SLICE_VALUES = (-1.0, 0.5, 2.0)
@@ -42,10 +49,8 @@ class GatedSlices(QWidget):
         self.slices: dict[float, pg.PlotDataItem] = {}
         for index, b in enumerate(SLICE_VALUES):
             self.slices[b] = self.plot.plot(name=f"b = {b:g}", pen=pen(self, class_color(index), 2))
-        self.gate_curve = self.plot.plot(
-            name="g(a), b = 1",
-            pen=pen(self, (60, 60, 60), 2, style=Qt.PenStyle.DashLine),
-        )
+        self.gate_curve = self.plot.plot(name="g(a), b = 1")
+        self.set_dark(False)
         self.gate_curve.setZValue(5)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -53,6 +58,15 @@ class GatedSlices(QWidget):
         self._render()
         model.unit_changed.connect(self._on_unit_changed)
         model.beta_changed.connect(self._on_beta_changed)
+
+    def set_dark(self, dark: bool) -> None:
+        """Legend and the dashed gate in colours that read on a dark (True) or light plot."""
+        grey = (200, 200, 200) if dark else (60, 60, 60)
+        self.gate_curve.setPen(pen(self, grey, 2, style=Qt.PenStyle.DashLine))
+        self.legend.setBrush(
+            pg.mkBrush(30, 30, 30, 200) if dark else pg.mkBrush(255, 255, 255, 200)
+        )
+        set_legend_text_color(self.legend, (DARK_PLOT if dark else LIGHT_PLOT)["foreground"])
 
     def _render(self) -> None:
         model = self._model

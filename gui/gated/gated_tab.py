@@ -152,5 +152,8 @@ class GatedTab(TabPage):
             )
         return rows
 
+    def set_dark(self, dark: bool) -> None:
+        self.slices.set_dark(dark)
+
     def reset_view(self) -> None:
         self.slices.plot.getPlotItem().enableAutoRange()

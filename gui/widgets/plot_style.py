@@ -87,6 +87,17 @@ def pen(widget: QWidget, color, width: float, **style) -> QPen:
     return pg.mkPen(color, width=width * widget.devicePixelRatioF(), **style)
 
 
+def set_legend_text_color(legend: pg.LegendItem, color) -> None:
+    """Colour a legend's labels, those it has now included.
+
+    pyqtgraph's ``LegendItem.setLabelTextColor`` stores the colour for labels added later
+    but leaves the existing ones as they were drawn: black on a dark plot.
+    """
+    legend.setLabelTextColor(color)
+    for _sample, label in legend.items:
+        label.setText(label.text, color=legend.opts["labelTextColor"])
+
+
 def describe_plot(plot: pg.PlotWidget, name: str, description: str) -> None:
     """What a screen reader says of a plot: its name, and what it shows."""
     plot.setAccessibleName(name)

@@ -76,3 +76,27 @@ def test_axis_text_space_never_shrinks(qtbot):
     for _ in range(5):
         QApplication.processEvents()
     assert axis.width() == wide
+
+
+def test_legend_labels_already_there_take_the_new_colour(qtbot):
+    from gui.widgets.plot_style import set_legend_text_color
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    legend = plot.addLegend()
+    plot.plot([0, 1], [0, 1], name="first")
+    set_legend_text_color(legend, "#dddddd")
+    plot.plot([0, 1], [1, 0], name="added later")
+    for _sample, label in legend.items:
+        assert "#dddddd" in label.item.toHtml().lower()
+
+
+def test_the_dark_theme_colours_the_function_legend(window, state):
+    state.display.set_theme("dark")
+    legend = window.functions_tab.plots.legend
+    assert legend.items
+    for _sample, label in legend.items:
+        assert "#dddddd" in label.item.toHtml().lower()
+    state.display.set_theme("light")
+    for _sample, label in legend.items:
+        assert "#000000" in label.item.toHtml().lower()
