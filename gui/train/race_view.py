@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 from core import activations, training
 from gui.train.boundary_view import (
     draw_answer,
+    draw_outputs,
     epoch_axis,
     fit_epochs,
     fit_log_values,
@@ -103,8 +104,15 @@ class RaceView(QWidget):
             points.setData(x=X_train[:, 0], y=X_train[:, 1], brush=brushes)
             plot.setRange(extent, padding=0.0)
 
-    def show_network(self, lane: int, network: training.Network) -> None:
-        if self._grid_points is not None:
+    def show_network(
+        self, lane: int, network: training.Network, answer: np.ndarray | None = None
+    ) -> None:
+        """A runner's thumbnail: its process's ``answer`` at the grid when there is one."""
+        if self._grid_points is None:
+            return
+        if answer is not None and len(answer) == len(self._grid_points):
+            draw_outputs(self.images[lane], answer, self._extent, self._loss)
+        else:
             draw_answer(self.images[lane], network, self._grid_points, self._extent, self._loss)
 
     def show_history(self, lane: int, epochs, train_loss, status: str) -> None:

@@ -34,6 +34,9 @@ class Published:
     records: list[training.EpochRecord] = field(default_factory=list)
     parameters: list[np.ndarray] | None = None  # after the latest epoch, None if unchanged
     generation: int = 0  # which run they belong to (a reset starts a new one)
+    # The network's outputs at the answer grid's points, computed by the process with the
+    # weights of one of these epochs (the latest when it stopped); None if none came.
+    answer: np.ndarray | None = None
 
 
 class TrainRunner(QObject):
@@ -57,6 +60,7 @@ class TrainRunner(QObject):
         self._idle_sequence = 0  # the process has handled everything up to this and waits
         self._generation = 0
         self._unsent: training.Trainer | None = None  # handed over, not yet shipped
+        self._answer_grid: np.ndarray | None = None
         self._has_trainer = False
         self._epoch = 0  # of the latest epoch, as far as the window knows
         self._wanted = 0  # what the window asked for: 0, a count, or RUN_UNTIL_PAUSED
@@ -70,10 +74,16 @@ class TrainRunner(QObject):
 
     # ---- what the window asks --------------------------------------------------------------
 
-    def replace(self, trainer: training.Trainer) -> None:
-        """Train ``trainer`` from now on; a running epoch of the old one is thrown away."""
+    def replace(self, trainer: training.Trainer, answer_grid: np.ndarray | None = None) -> None:
+        """Train ``trainer`` from now on; a running epoch of the old one is thrown away.
+
+        With ``answer_grid`` (points, shape (n, 2)), the process also publishes the network's
+        outputs there (:attr:`Published.answer`): the boundary map's forward pass then costs
+        the window nothing.
+        """
         self._generation += 1
         self._unsent = trainer
+        self._answer_grid = answer_grid
         self._has_trainer = True
         self._epoch = trainer.epoch
         self._published = Published(generation=self._generation)
@@ -89,7 +99,7 @@ class TrainRunner(QObject):
         self._has_trainer = False
         self._published = Published(generation=self._generation)
         if self._process is not None:
-            self._send("replace", self._generation, None, [])
+            self._send("replace", self._generation, None, [], None)
 
     def set_settings(
         self,
@@ -177,7 +187,13 @@ class TrainRunner(QObject):
             return
         self._ensure_process()
         if self._unsent is not None:
-            self._send("replace", self._generation, self._unsent, _definitions(self._unsent))
+            self._send(
+                "replace",
+                self._generation,
+                self._unsent,
+                _definitions(self._unsent),
+                self._answer_grid,
+            )
             self._unsent = None
         self._wanted = epochs
         self._run_sequence = self._send("run", epochs)
@@ -223,10 +239,12 @@ class TrainRunner(QObject):
     def _handle(self, reply: tuple) -> None:
         kind, *arguments = reply
         if kind == "epochs":
-            generation, records, parameters = arguments
+            generation, records, parameters, answer = arguments
             if generation == self._generation:
                 self._published.records.extend(records)
                 self._published.parameters = parameters
+                if answer is not None:
+                    self._published.answer = answer
                 self._epoch = records[-1].epoch
                 if self._wanted > 0:
                     self._wanted = max(0, self._wanted - len(records))

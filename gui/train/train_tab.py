@@ -545,6 +545,8 @@ class TrainTab(TabPage):
         self._loss, outputs = loss_for(np.concatenate([y_train, y_test]))
         hidden = (model.units,) * model.hidden_layers
         racing = model.race_keys()
+        # The points first: each runner's process computes the boundary map's answer there.
+        self.boundary.show_data(X_train, y_train, X_test, y_test, self._loss)
         self._lanes = []
         for lane, key in enumerate(racing or [model.activation]):
 
@@ -572,7 +574,7 @@ class TrainTab(TabPage):
                 seed=model.train_seed,
             )
             runner = self._runner(lane)
-            runner.replace(trainer)
+            runner.replace(trainer, answer_grid=self.boundary.grid_points)
             runner.take()
             # The views draw a copy of the weights: the worker's network is never read here.
             # Epoch 0 starts the curves from the untrained network.
@@ -582,7 +584,6 @@ class TrainTab(TabPage):
         self._on_settings_changed()
         self.loss_label.setText(LOSS_NAMES[self._loss])
         self._offer_point_classes(np.concatenate([y_train, y_test]))
-        self.boundary.show_data(X_train, y_train, X_test, y_test, self._loss)
         self.boundary.show_network(self._shown)
         self.unit_maps.set_layers(hidden)
         self.unit_maps.set_extent(self.boundary.extent)
@@ -763,6 +764,8 @@ class TrainTab(TabPage):
             lane.records.extend(published.records)
             if published.parameters is not None:
                 lane.shown.set_parameters(published.parameters)
+            if published.answer is not None:
+                lane.answer = published.answer
             lane.stale = True
             if index == 0:
                 self._stale.update(FRAME_VIEWS)
@@ -791,7 +794,7 @@ class TrainTab(TabPage):
                 continue
             self._stale.discard(view)
             if view == "map":
-                self.boundary.show_network(self._shown)
+                self.boundary.show_network(self._shown, self._lanes[0].answer)
             elif view == "units":
                 self.unit_maps.show_network(self._shown)
             elif view == "curves":
@@ -810,7 +813,7 @@ class TrainTab(TabPage):
         status = lane.message or f"epoch {last.epoch:,}, loss {last.train_loss:.3g}"
         if not lane.message and not math.isnan(last.test_accuracy):
             status += f", test {last.test_accuracy:.0%}"
-        self.race.show_network(index, lane.shown)
+        self.race.show_network(index, lane.shown, lane.answer)
         epochs = np.array([record.epoch for record in lane.records], dtype=float)
         losses = np.array([record.train_loss for record in lane.records], dtype=float)
         self.race.show_history(index, epochs, losses, status)
@@ -976,6 +979,8 @@ class _Lane:
     records: list[training.EpochRecord]
     message: str = ""  # why it stopped by itself (diverged, limit), if it did
     stale: bool = False  # published since its thumbnail and curve were last drawn
+    # Its process's latest outputs at the boundary grid (None: compute them here).
+    answer: np.ndarray | None = None
 
 
 def set_quietly_checked(button, checked: bool) -> None:

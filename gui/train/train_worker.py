@@ -12,11 +12,14 @@ the core) when it starts.
 Messages, as tuples through two multiprocessing queues:
 
 - to the process: ``(sequence, name, *arguments)`` with names ``replace`` (generation,
-  trainer or None, and the definitions of the user's functions it uses), ``settings``
+  trainer or None, the definitions of the user's functions it uses, and the points of the
+  boundary map or None), ``settings``
   (dict of trainer attributes, epoch limit, target loss),
   ``run`` (epochs: a count, or -1 until paused), ``pause`` and ``quit``;
-- from it: ``("epochs", generation, records, parameters)`` at most every PUBLISH_INTERVAL_S
-  and when it stops, ``("stopped", generation, message)`` when it stops by itself, and
+- from it: ``("epochs", generation, records, parameters, answer)`` at most every
+  PUBLISH_INTERVAL_S and when it stops, ``answer`` being the network's outputs at the map's
+  points (at most every ANSWER_INTERVAL_S, and always when it stops) or None;
+  ``("stopped", generation, message)`` when it stops by itself, and
   ``("idle", sequence)`` when it has handled every command up to ``sequence`` and waits.
 """
 
@@ -27,10 +30,15 @@ import os
 import queue
 import time
 
+import numpy as np
+
 from core import training
 
 RUN_UNTIL_PAUSED = -1
 PUBLISH_INTERVAL_S = 0.01  # a batch of epochs per 10 ms: the window reads at most 60 a second
+# The boundary map's forward pass (10,000 points; 10-20 ms for GELU) is computed here, not on
+# the window's thread, about as often as the window showed it anyway; always on stopping.
+ANSWER_INTERVAL_S = 0.1
 PARENT_CHECK_S = 1.0  # an idle process checks this often whether the window still exists
 # Training is background work: on a machine with fewer cores than runners, the window's
 # process goes first (a race of four on two cores otherwise stretched frames to 80 ms).
@@ -68,6 +76,8 @@ class _Worker:
         self.reported_idle = 0
         self.records: list[training.EpochRecord] = []
         self.last_publish = time.monotonic()
+        self.grid = None  # the boundary map's points
+        self.last_answer = 0.0
 
     def serve(self) -> None:
         while True:
@@ -100,8 +110,9 @@ class _Worker:
             if name == "quit":
                 return False
             if name == "replace":
-                self.generation, self.trainer, definitions = arguments
+                self.generation, self.trainer, definitions, self.grid = arguments
                 _register(definitions)
+                self.last_answer = 0.0
                 self.records = []
                 self.epochs_wanted = 0
             elif name == "settings":
@@ -144,5 +155,13 @@ class _Worker:
         if not self.records:
             return
         parameters = [p.copy() for p in self.trainer.network.parameters]
-        self.replies.put(("epochs", self.generation, self.records, parameters))
+        answer = None
+        stopping = self.epochs_wanted == 0
+        if self.grid is not None and (
+            stopping or self.last_publish - self.last_answer >= ANSWER_INTERVAL_S
+        ):
+            self.last_answer = self.last_publish
+            with np.errstate(over="ignore", invalid="ignore"):
+                answer = self.trainer.network.forward(self.grid)
+        self.replies.put(("epochs", self.generation, self.records, parameters, answer))
         self.records = []

@@ -100,3 +100,21 @@ def test_a_killed_process_is_reported_not_waited_for(runner, qtbot):
         runner._process.kill()
     assert "ended unexpectedly" in stopped.args[0]
     assert not runner.is_running()
+
+
+def test_the_process_answers_at_the_boundary_grid_when_it_stops(runner, qtbot):
+    grid = np.column_stack([np.linspace(-3, 3, 50), np.linspace(3, -3, 50)])
+    runner.replace(_trainer(), answer_grid=grid)
+    runner.step()
+    assert runner.wait(30)
+    published = runner.take()
+    assert [record.epoch for record in published.records] == [1]
+    # Computed by the process with the weights it stopped at: equal to the same pass here.
+    network = training.Network(hidden=(4,), activations="tanh", seed=0)
+    network.set_parameters(published.parameters)
+    np.testing.assert_array_equal(published.answer, network.forward(grid))
+    # Without a grid the process computes nothing.
+    runner.replace(_trainer())
+    runner.step()
+    assert runner.wait(30)
+    assert runner.take().answer is None

@@ -40,6 +40,29 @@ def test_step_trains_exactly_one_epoch_like_the_core(window, tab, state, qtbot):
     assert "Epoch 1:" in find(window, type(tab.status), "trainStatus").text()
 
 
+def test_the_boundary_map_comes_from_the_training_process(window, tab, state, qtbot, monkeypatch):
+    from gui.train.boundary_view import GRID, answer_colours
+
+    state.train.set_dataset("xor")
+    passes_here = []
+    original_forward = training.Network.forward
+
+    def counted_forward(network, X):
+        passes_here.append(len(X))
+        return original_forward(network, X)
+
+    monkeypatch.setattr(training.Network, "forward", counted_forward)
+    qtbot.mouseClick(find(window, QPushButton, "stepButton"), Qt.MouseButton.LeftButton)
+    tab.wait_idle()
+    # The 100 x 100 map after the step was not computed on the window's thread ...
+    assert GRID * GRID not in passes_here
+    # ... and shows the trained network's answer: the same pass here gives the same colours.
+    network = tab._shown
+    outputs = original_forward(network, tab.boundary.grid_points)
+    expected = answer_colours(outputs, "bce").reshape(GRID, GRID, 3)
+    np.testing.assert_array_equal(tab.boundary.image.image, expected)
+
+
 def test_train_runs_outside_the_window_and_pauses(window, tab, qtbot):
     button = find(window, QPushButton, "trainButton")
     assert button.isCheckable()
