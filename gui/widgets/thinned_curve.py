@@ -75,10 +75,15 @@ class ThinnedCurve(pg.PlotDataItem):
     def _getDisplayDataset(self) -> PlotDataset | None:
         dataset = super()._getDisplayDataset()
         view = self.getViewBox()
-        if dataset is None or view is None or dataset.x is None:
-            return dataset
-        columns = int(view.width())
-        if dataset.x.size <= THIN_ABOVE_PER_COLUMN * max(columns, 1):
+        columns = int(view.width()) if view is not None else 0
+        if (
+            dataset is None
+            or dataset.x is None
+            or view is None
+            or dataset.x.size <= THIN_ABOVE_PER_COLUMN * max(columns, 1)
+        ):
+            # Let go of earlier data and its thinned copy: at 10⁶ samples they hold megabytes.
+            self._thinned_source = self._thinned = self._thinned_for = None
             return dataset
         (x_low, x_high), _ = view.viewRange()
         screen = (columns, x_low, x_high)

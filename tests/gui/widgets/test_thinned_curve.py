@@ -66,3 +66,27 @@ def test_the_curve_draws_thinned_data_and_returns_every_sample(qtbot):
     curve.setData(x[::1000], y[::1000])
     QApplication.processEvents()
     assert curve.getData()[0].size == x[::1000].size
+
+
+def test_fewer_samples_let_go_of_the_thinned_large_data(qtbot):
+    import gc
+    import weakref
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(600, 300)
+    plot.show()
+    qtbot.waitExposed(plot)
+    curve = ThinnedCurve()
+    plot.addItem(curve)
+    x = np.linspace(-6.0, 6.0, 400_001)
+    y = np.sin(x)
+    curve.setData(x, y)
+    QApplication.processEvents()
+    assert curve.getData()[0].size < x.size  # thinned
+    alive = weakref.ref(x), weakref.ref(y)
+    del x, y
+    curve.setData(np.linspace(-6.0, 6.0, 101), np.zeros(101))
+    QApplication.processEvents()
+    gc.collect()
+    assert all(reference() is None for reference in alive)
