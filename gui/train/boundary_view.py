@@ -24,13 +24,25 @@ def epoch_axis(plot: pg.PlotWidget) -> None:
     plot.getAxis("bottom").enableAutoSIPrefix(False)
 
 
+# The epoch axis ends on one of these times a power of ten: the curve fills over 75 % of
+# the width, and the axis (its labels and grid, a cached picture of its own in every
+# learning-curve plot) changes ten times per decade instead of at every epoch.
+EPOCH_AXIS_ENDS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def epoch_axis_end(epoch: float) -> float:
+    """The smallest of EPOCH_AXIS_ENDS × 10^k that is ≥ ``epoch``, at least MIN_EPOCHS_SHOWN."""
+    if not epoch > MIN_EPOCHS_SHOWN:
+        return float(MIN_EPOCHS_SHOWN)
+    base = 10.0 ** np.floor(np.log10(epoch))
+    return float(next(end * base for end in EPOCH_AXIS_ENDS if end * base >= epoch))
+
+
 def fit_epochs(plot: pg.PlotWidget, epochs) -> None:
     """The epoch axis from 0 to at least 10, so a run's first points show where they are;
-    beyond that it follows the run."""
-    if len(epochs) == 0 or epochs[-1] < MIN_EPOCHS_SHOWN:
-        plot.setXRange(0, MIN_EPOCHS_SHOWN, padding=0.02)
-    else:
-        plot.enableAutoRange(axis="x")
+    beyond that it grows with the run in round steps (:func:`epoch_axis_end`)."""
+    last = float(epochs[-1]) if len(epochs) else 0.0
+    plot.setXRange(0, epoch_axis_end(last), padding=0.02)
 
 
 def fit_log_values(plot: pg.PlotWidget, *series) -> None:

@@ -21,3 +21,24 @@ def test_a_lone_epoch_is_a_dot_and_a_lone_non_finite_value_is_not_drawn(qtbot):
     show_curve(curve, np.array([0.0, 1.0]), np.array([0.5, 0.25]))
     assert curve.opts["symbol"] is None
     np.testing.assert_array_equal(curve.getOriginalDataset()[1], [0.5, 0.25])
+
+
+def test_the_epoch_axis_grows_in_round_steps():
+    from gui.train.boundary_view import epoch_axis_end
+
+    assert epoch_axis_end(0) == 10 and epoch_axis_end(7) == 10
+    assert [epoch_axis_end(epoch) for epoch in (11, 13, 19, 21, 31, 99, 101, 1234)] == [
+        12,
+        15,
+        20,
+        25,
+        40,
+        100,
+        120,
+        1500,
+    ]
+    # Never more than a quarter of the width left empty, and few changes: 10 per decade.
+    epochs = np.arange(11, 10_001)
+    ends = np.array([epoch_axis_end(epoch) for epoch in epochs])
+    assert np.all(ends >= epochs) and np.all(epochs / ends > 0.75)
+    assert len(np.unique(ends)) <= 31
