@@ -36,8 +36,6 @@ class GatedUnit:
         ``"swiglu"``, ``"SwiGLU"``.
     gate : str
         Key of the gate activation g in ``core.activations``.
-    formula : str
-        f(a, b) in LaTeX.
     torch_form : str
         The same unit in PyTorch.
     gate_symbol : str
@@ -49,7 +47,6 @@ class GatedUnit:
     key: str
     name: str
     gate: str
-    formula: str
     torch_form: str
     reference: str
     gate_symbol: str
@@ -64,15 +61,14 @@ _DAUPHIN = "Dauphin et al. (2017), Language Modeling with Gated Convolutional Ne
 _SHAZEER = "Shazeer (2020), GLU Variants Improve Transformer, arXiv:2002.05202"
 
 UNITS: tuple[GatedUnit, ...] = (
-    GatedUnit("glu", "GLU", "sigmoid", r"\sigma(a)\,b", "torch.sigmoid(a) * b", _DAUPHIN, "σ"),
-    GatedUnit("bilinear", "Bilinear", "identity", r"a\,b", "a * b", _SHAZEER, "identity"),
-    GatedUnit("reglu", "ReGLU", "relu", r"\max(0, a)\,b", "F.relu(a) * b", _SHAZEER, "ReLU"),
-    GatedUnit("geglu", "GEGLU", "gelu", r"\mathrm{GELU}(a)\,b", "F.gelu(a) * b", _SHAZEER, "GELU"),
+    GatedUnit("glu", "GLU", "sigmoid", "torch.sigmoid(a) * b", _DAUPHIN, "σ"),
+    GatedUnit("bilinear", "Bilinear", "identity", "a * b", _SHAZEER, "identity"),
+    GatedUnit("reglu", "ReGLU", "relu", "F.relu(a) * b", _SHAZEER, "ReLU"),
+    GatedUnit("geglu", "GEGLU", "gelu", "F.gelu(a) * b", _SHAZEER, "GELU"),
     GatedUnit(
         "geglu_tanh",
         "GEGLU (tanh)",
         "gelu_tanh",
-        r"\mathrm{GELU}_{\tanh}(a)\,b",
         "F.gelu(a, approximate='tanh') * b",
         _SHAZEER,
         "GELU-tanh",
@@ -81,7 +77,6 @@ UNITS: tuple[GatedUnit, ...] = (
         "swiglu",
         "SwiGLU",
         "silu",
-        r"a\,\sigma(\beta a)\,b",
         "F.silu(a) * b  (β = 1)",
         _SHAZEER,
         "SiLU",

@@ -37,7 +37,7 @@ class BlockPanel(QGroupBox):
         self.model_dim = QSpinBox(self)
         self.model_dim.setObjectName("modelDim")
         self.model_dim.setAccessibleName("model width d")
-        self.model_dim.setRange(8, 65536)
+        self.model_dim.setRange(*model.bounds("model_dim"))
         self.model_dim.setSingleStep(MODEL_DIM_STEP)
         self.model_dim.setGroupSeparatorShown(True)
         self.model_dim.setKeyboardTracking(False)
@@ -54,7 +54,7 @@ class BlockPanel(QGroupBox):
         self.model_dim_slider.valueChanged.connect(
             lambda step: model.set_model_dim(step * MODEL_DIM_STEP)
         )
-        self.ratio = FloatSlider(0.5, 16.0, "hidden width d_ff / d")
+        self.ratio = FloatSlider(*model.bounds("ff_ratio"), "hidden width d_ff / d")
         self.ratio.setObjectName("ffRatio")
         self.ratio.setValue(model.ff_ratio)
         self.ratio.valueChanged.connect(model.set_ff_ratio)

@@ -77,8 +77,7 @@ class GatedMap(QWidget):
         layout.addWidget(self.plot)
         self._values = np.zeros((POINTS, POINTS))
         self._render()
-        model.unit_changed.connect(self._on_unit_changed)
-        model.beta_changed.connect(self._on_beta_changed)
+        model.gate_changed.connect(self._on_gate_changed)
 
     def values(self) -> np.ndarray:
         """The drawn grid: row i is b = grid()[i], column j is a = grid()[j]."""
@@ -107,9 +106,5 @@ class GatedMap(QWidget):
         if self._kind == "value":
             self.zero_contour.setData(self._values.T)
 
-    def _on_unit_changed(self, _unit: str) -> None:
+    def _on_gate_changed(self) -> None:
         self._render()
-
-    def _on_beta_changed(self, _beta: float) -> None:
-        if self._model.unit == "swiglu":
-            self._render()

@@ -56,8 +56,7 @@ class GatedSlices(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self._render()
-        model.unit_changed.connect(self._on_unit_changed)
-        model.beta_changed.connect(self._on_beta_changed)
+        model.gate_changed.connect(self._on_gate_changed)
 
     def set_dark(self, dark: bool) -> None:
         """Legend and the dashed gate in colours that read on a dark (True) or light plot."""
@@ -77,9 +76,5 @@ class GatedSlices(QWidget):
         self.gate_curve.setData(self.a, gate.value(self.a, **model.params()))
         self.plot.setTitle(f"{unit.name}: slices at fixed b (gate {gate.name})", size="10pt")
 
-    def _on_unit_changed(self, _unit: str) -> None:
+    def _on_gate_changed(self) -> None:
         self._render()
-
-    def _on_beta_changed(self, _beta: float) -> None:
-        if self._model.unit == "swiglu":
-            self._render()

@@ -54,8 +54,7 @@ class GatedStatsTable(QTableWidget):
         self.setFixedHeight(height)
         self._exact: gated.GatedStats | None = None
         self._render()
-        model.unit_changed.connect(self._on_unit_changed)
-        model.beta_changed.connect(self._on_beta_changed)
+        model.gate_changed.connect(self._on_gate_changed)
         model.correlation_changed.connect(self._on_correlation_changed)
 
     def exact(self) -> gated.GatedStats:
@@ -79,12 +78,8 @@ class GatedStatsTable(QTableWidget):
             for column, number in enumerate(numbers):
                 self.item(row, column).setText(format_quantity(float(number)))
 
-    def _on_unit_changed(self, _unit: str) -> None:
+    def _on_gate_changed(self) -> None:
         self._render()
-
-    def _on_beta_changed(self, _beta: float) -> None:
-        if self._model.unit == "swiglu":
-            self._render()
 
     def _on_correlation_changed(self, _correlation: float) -> None:
         self._render()

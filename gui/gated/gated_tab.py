@@ -55,11 +55,11 @@ class GatedTab(TabPage):
         self.choice.currentIndexChanged.connect(
             lambda index: model.set_unit(self.choice.itemData(index))
         )
-        self.beta = FloatSlider(0.1, 10.0, "SwiGLU β")
+        self.beta = FloatSlider(*model.bounds("beta"), "SwiGLU β")
         self.beta.setObjectName("gatedBeta")
         self.beta.setValue(model.beta)
         self.beta.valueChanged.connect(model.set_beta)
-        self.correlation = FloatSlider(-1.0, 1.0, "correlation of a and b")
+        self.correlation = FloatSlider(*model.bounds("correlation"), "correlation of a and b")
         self.correlation.setObjectName("gatedCorrelation")
         self.correlation.setValue(model.correlation)
         self.correlation.valueChanged.connect(model.set_correlation)
@@ -105,7 +105,7 @@ class GatedTab(TabPage):
     def _describe(self) -> None:
         unit = gated.unit(self._model.unit)
         gate = activations.get(unit.gate)
-        self.beta.setEnabled(unit.key == "swiglu")
+        self.beta.setEnabled("beta" in self._model.params())
         self.description.setText(
             f"<b>{html.escape(unit.name)}</b>: f(a, b) = {html.escape(unit.gate_symbol)}(a)·b, "
             f"the gate g being {html.escape(gate.name)}. "

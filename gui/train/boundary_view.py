@@ -84,17 +84,20 @@ def point_brushes(y, loss: str) -> list:
     return [brushes[label] for label in np.asarray(y, int)]
 
 
-def draw_answer(image: pg.ImageItem, network, grid_points, extent: QRectF, loss: str) -> None:
-    """Colour ``image`` over ``extent`` by the network's answer at the GRID x GRID points."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        outputs = network.forward(grid_points)
-    draw_outputs(image, outputs, extent, loss)
-
-
-def draw_outputs(image: pg.ImageItem, outputs: np.ndarray, extent: QRectF, loss: str) -> None:
-    """Colour ``image`` over ``extent`` by raw outputs at the GRID x GRID points (computed
-    here by :func:`draw_answer`, or by the training process)."""
-    rgb = answer_colours(np.nan_to_num(outputs), loss).reshape(GRID, GRID, 3)
+def draw_answer(
+    image: pg.ImageItem,
+    network,
+    grid_points,
+    extent: QRectF,
+    loss: str,
+    answer: np.ndarray | None = None,
+) -> None:
+    """Colour ``image`` over ``extent`` by the network's answer at the GRID x GRID points:
+    ``answer`` when the training process computed it there, else a forward pass here."""
+    if answer is None or len(answer) != len(grid_points):
+        with np.errstate(over="ignore", invalid="ignore"):
+            answer = network.forward(grid_points)
+    rgb = answer_colours(np.nan_to_num(answer), loss).reshape(GRID, GRID, 3)
     image.setImage(rgb, autoLevels=False, levels=(0, 255))
     image.setRect(extent)
 
@@ -266,12 +269,8 @@ class BoundaryView(QWidget):
     def show_network(self, network: training.Network, answer: np.ndarray | None = None) -> None:
         """Colour the plane by the network's answer: ``answer`` when the training process
         has computed it at :attr:`grid_points`, else a 100 x 100 forward pass here."""
-        if self._grid is None:
-            return
-        if answer is not None and len(answer) == len(self._grid):
-            draw_outputs(self.image, answer, self._extent, self._loss)
-        else:
-            draw_answer(self.image, network, self._grid, self._extent, self._loss)
+        if self._grid is not None:
+            draw_answer(self.image, network, self._grid, self._extent, self._loss, answer)
 
     def show_history(self, epochs, records: dict[str, np.ndarray]) -> None:
         """The learning curves: ``records`` holds train/test loss and accuracy per epoch."""

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 from core import activations, training
 from gui.train.boundary_view import (
     draw_answer,
-    draw_outputs,
     epoch_axis,
     fit_epochs,
     fit_log_values,
@@ -108,12 +107,9 @@ class RaceView(QWidget):
         self, lane: int, network: training.Network, answer: np.ndarray | None = None
     ) -> None:
         """A runner's thumbnail: its process's ``answer`` at the grid when there is one."""
-        if self._grid_points is None:
-            return
-        if answer is not None and len(answer) == len(self._grid_points):
-            draw_outputs(self.images[lane], answer, self._extent, self._loss)
-        else:
-            draw_answer(self.images[lane], network, self._grid_points, self._extent, self._loss)
+        if self._grid_points is not None:
+            image = self.images[lane]
+            draw_answer(image, network, self._grid_points, self._extent, self._loss, answer)
 
     def show_history(self, lane: int, epochs, train_loss, status: str) -> None:
         if lane == 0:
