@@ -121,32 +121,41 @@ class Network:
     def _pass(self, X, slopes: list | None = None) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """(inputs of every layer, pre-activations of every layer) for inputs X. With a
         list for ``slopes``, each hidden layer's f'(pre-activation) is appended to it: the
-        backward pass needs them, and computing both at once shares the work (GELU's Φ)."""
-        a = np.asarray(X, dtype=np.float64)
+        backward pass needs them, and computing both at once shares the work (GELU's Φ).
+
+        Every array is feature-major, shape (units, points): adding a layer's bias then
+        runs along the points, one long loop, where points-major arrays of 8 units made
+        numpy add it 8 numbers at a time (half the cost of a 100 x 100 boundary map).
+        """
+        a = np.asarray(X, dtype=np.float64).T
         inputs, pre = [], []
-        for index in range(len(self.sizes) - 1):
-            W, b = self.parameters[2 * index], self.parameters[2 * index + 1]
-            inputs.append(a)
-            z = a @ W + b
-            pre.append(z)
-            if index < len(self.layers):
-                key, params = self.layers[index]
-                function = activations.get(key)
-                if slopes is None:
-                    a = function.value(z, **params)
-                else:
-                    a, slope = function.value_and_derivative(z, **params)
-                    slopes.append(slope)
+        # Underflow to 0 is the right answer, as in the functions' own calls.
+        with np.errstate(under="ignore"):
+            for index in range(len(self.sizes) - 1):
+                W, b = self.parameters[2 * index], self.parameters[2 * index + 1]
+                inputs.append(a)
+                z = W.T @ a  # C-contiguous, as value_and_derivative_prepared needs
+                z += b[:, None]
+                pre.append(z)
+                if index < len(self.layers):
+                    key, params = self.layers[index]
+                    function = activations.get(key)
+                    if slopes is None:
+                        a = function.value(z, **params)
+                    else:
+                        # The layers' parameters were resolved when the network was built.
+                        a, slope = function.value_and_derivative_prepared(z, params)
+                        slopes.append(slope)
         return inputs, pre
 
     def forward(self, X) -> np.ndarray:
         """Raw outputs (logits or regression values), shape (n, n_outputs)."""
-        return self._pass(X)[1][-1]
+        return self._pass(X)[1][-1].T
 
     def hidden_outputs(self, X) -> list[np.ndarray]:
         """Each hidden layer's output for inputs X, shape (n, units) per layer."""
         inputs, _ = self._pass(X)
-        return inputs[1:]
+        return [layer.T for layer in inputs[1:]]
 
     def loss_and_gradients(self, X, y, loss: str = "bce") -> tuple[float, list[np.ndarray]]:
         """The mean loss over the points and its exact gradient for every parameter.
@@ -155,26 +164,36 @@ class Network:
         stable form softplus(z) − y·z. ``ce``: softmax cross-entropy, integer labels.
         ``mse``: mean over points and outputs of (output − target)².
         """
+        value, gradients, _, _ = self._backpropagate(X, y, loss)
+        return value, gradients
+
+    def _backpropagate(self, X, y, loss: str):
+        """(loss, gradients, outputs (n, n_outputs), each hidden layer's slopes (units, n)):
+        what an epoch's metrics need from one pass over the training points."""
         slopes: list[np.ndarray] = []
         inputs, pre = self._pass(X, slopes)
-        value, delta = _loss_and_output_gradient(pre[-1], y, loss)
+        outputs = pre[-1].T
+        value, delta = _loss_and_output_gradient(outputs, y, loss)
+        delta = delta.T  # feature-major, as the pass's arrays
         gradients: list[np.ndarray] = [np.empty(0)] * len(self.parameters)
         for index in range(len(self.sizes) - 2, -1, -1):
             W = self.parameters[2 * index]
-            gradients[2 * index] = inputs[index].T @ delta
-            gradients[2 * index + 1] = delta.sum(axis=0)
+            gradients[2 * index] = inputs[index] @ delta.T
+            gradients[2 * index + 1] = np.add.reduce(delta, axis=1)
             if index > 0:
-                delta = (delta @ W.T) * slopes[index - 1]
-        return value, gradients
+                delta = (W @ delta) * slopes[index - 1]
+        return value, gradients, outputs, slopes
 
     def dead_fraction(self, X) -> list[float]:
         """Per hidden layer, the fraction of units with f' = 0 at every point of X."""
         slopes: list[np.ndarray] = []
         self._pass(X, slopes)
-        fractions = []
-        for slope in slopes:
-            fractions.append(float(np.mean(np.all(slope == 0.0, axis=0))))
-        return fractions
+        return _dead_fractions(slopes)
+
+
+def _dead_fractions(slopes: list[np.ndarray]) -> list[float]:
+    """Per hidden layer, the share of units (rows) whose slope is 0 at every point."""
+    return [float(np.mean(np.all(slope == 0.0, axis=1))) for slope in slopes]
 
 
 def _loss_and_output_gradient(z: np.ndarray, y, loss: str) -> tuple[float, np.ndarray]:
@@ -351,16 +370,19 @@ class Trainer:
 
     def _measure(self, epoch: int) -> EpochRecord:
         network = self.network
-        train_loss, gradients = network.loss_and_gradients(self.X_train, self.y_train, self.loss)
+        # One pass over the training points gives their loss, outputs and slopes.
+        train_loss, gradients, train_outputs, slopes = network._backpropagate(
+            self.X_train, self.y_train, self.loss
+        )
         test_outputs = network.forward(self.X_test)
         test_loss, _ = _loss_and_output_gradient(test_outputs, self.y_test, self.loss)
         return EpochRecord(
             epoch=epoch,
             train_loss=train_loss,
             test_loss=test_loss,
-            train_accuracy=accuracy(network.forward(self.X_train), self.y_train, self.loss),
+            train_accuracy=accuracy(train_outputs, self.y_train, self.loss),
             test_accuracy=accuracy(test_outputs, self.y_test, self.loss),
-            dead_fraction=tuple(network.dead_fraction(self.X_train)),
+            dead_fraction=tuple(_dead_fractions(slopes)),
             gradient_rms=tuple(
                 float(np.sqrt(np.mean(gradients[index] ** 2)))
                 for index in range(0, len(gradients), 2)
