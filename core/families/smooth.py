@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from core._normal import NORMAL_CLIP, normal_cdf, normal_pdf, normal_pdf_within_clip
+from core._normal import NORMAL_CLIP, normal_cdf, normal_cdf_and_pdf, normal_pdf
 from core._special import exp_negative_abs, expit, sigmoid_pair
 from core._stable import (
     HUGE,
@@ -61,7 +61,8 @@ def gelu(x):
 
 
 def _gelu_derivative_taylor(order: int = 18) -> np.ndarray:
-    """Taylor coefficients of GELU' about its root r: ``c_k = GELU^(k+1)(r)/k!``, k = 1 … order.
+    """Taylor coefficients of GELU' about its root r, ``c_k = GELU^(k+1)(r)/k!`` for
+    k = 1 … order, as a column.
 
     ``GELU^(k+1)(x) = φ(x)·q_k(x)`` with ``q_1 = 2 - x²`` and ``q_(k+1) = q_k' - x·q_k``
     (differentiate φ·q). Eighteen terms reach the last bit across the ±0.3 window (the 19th
@@ -80,7 +81,7 @@ def _gelu_derivative_taylor(order: int = 18) -> np.ndarray:
         coefficients.append(density * value / factorial)
         derivative = [i * q[i] for i in range(1, len(q))] + [0.0, 0.0]
         q = [derivative[i] - (q[i - 1] if i else 0.0) for i in range(len(q) + 1)]
-    return np.array(coefficients)
+    return np.array(coefficients).reshape(-1, 1)  # a column, as taylor_near_root takes them
 
 
 _GELU_DERIVATIVE_TAYLOR = _gelu_derivative_taylor()
@@ -93,22 +94,21 @@ def gelu_derivative(x):
     about that root; far in the tails the clipped input gives the limits 0 (x → -inf) and 1
     (x → inf).
     """
-    x = np.asarray(x)
-    clipped = np.minimum(np.maximum(x, -NORMAL_CLIP), NORMAL_CLIP)
-    derivative = normal_cdf(clipped) + clipped * normal_pdf_within_clip(clipped)
-    return taylor_near_root(x, derivative, GELU_DERIVATIVE_ROOT, _GELU_DERIVATIVE_TAYLOR)
+    return gelu_and_derivative(x)[1]
 
 
 def gelu_and_derivative(x):
-    """``(GELU(x), GELU'(x))`` with Φ evaluated once: equal to :func:`gelu` and
+    """``(GELU(x), GELU'(x))`` with Φ and φ from one table lookup: equal to :func:`gelu` and
     :func:`gelu_derivative` bit for bit (beyond |x| = 40, Φ is 0 or 1 to the last bit, so
     the value's Φ may use the derivative's clipped input)."""
     x = np.asarray(x)
-    clipped = np.minimum(np.maximum(x, -NORMAL_CLIP), NORMAL_CLIP)
-    cdf = normal_cdf(clipped)
-    value = np.maximum(x, -NORMAL_CLIP) * cdf
-    derivative = cdf + clipped * normal_pdf_within_clip(clipped)
-    derivative = taylor_near_root(x, derivative, GELU_DERIVATIVE_ROOT, _GELU_DERIVATIVE_TAYLOR)
+    bounded_below = np.maximum(x, -NORMAL_CLIP)  # what gelu multiplies by Φ
+    clipped = np.minimum(bounded_below, NORMAL_CLIP)
+    cdf, density = normal_cdf_and_pdf(clipped)
+    value = bounded_below * cdf
+    density *= clipped
+    density += cdf
+    derivative = taylor_near_root(x, density, GELU_DERIVATIVE_ROOT, _GELU_DERIVATIVE_TAYLOR)
     return value, derivative
 
 

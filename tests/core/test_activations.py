@@ -247,6 +247,29 @@ def test_normal_cdf_is_accurate_where_scipy_is_not():
         assert abs(mp.mpf(float(value)) - exact) <= 1.5 * np.spacing(float(exact))
 
 
+def test_stored_inverse_square_root_of_two_pi_is_exact():
+    from core._normal import INV_SQRT_2PI_DD
+
+    high, low = INV_SQRT_2PI_DD
+    exact = 1 / mp.sqrt(2 * mp.pi)
+    assert abs(mp.mpf(high) + mp.mpf(low) - exact) < exact * mp.mpf("1e-32")
+
+
+def test_normal_density_from_the_table_is_within_an_ulp():
+    """GELU's derivative takes φ from Φ's table lookup; near GELU's minimum it is added to
+    a Φ of almost the same size, so its error is magnified there."""
+    from core._normal import normal_cdf, normal_cdf_and_pdf, normal_pdf
+
+    within_table = np.append(np.random.default_rng(5).uniform(-8.5, 8.5, 1500), [0.0, 8.5])
+    cdf, density = normal_cdf_and_pdf(within_table)
+    np.testing.assert_array_equal(cdf, normal_cdf(within_table))
+    for point, value in zip(within_table, density, strict=True):
+        exact = mp.npdf(mp.mpf(float(point)))
+        assert abs(mp.mpf(float(value)) - exact) <= np.spacing(float(exact))
+    beyond = np.array([-np.inf, -40.0, -9.0, 8.6, 12.0, 50.0])  # the tail's own formula
+    np.testing.assert_array_equal(normal_cdf_and_pdf(beyond)[1], normal_pdf(beyond))
+
+
 @pytest.mark.parametrize("key", activations.keys())
 def test_value_and_derivative_equal_the_two_calls_bit_for_bit(key):
     """Training takes both at once; it must see what the app shows, not a close copy."""
