@@ -276,3 +276,39 @@ def test_split_is_seeded_and_keeps_both_sides():
     assert training.split(X[:2], y[:2], 0.99)[2].shape == (1, 2)
     with pytest.raises(ValueError, match="train fraction"):
         training.split(X, y, 1.0)
+
+
+def _record(epoch: int, layers: int) -> training.EpochRecord:
+    return training.EpochRecord(
+        epoch=epoch,
+        train_loss=1.0 / (epoch + 1),
+        test_loss=2.0 / (epoch + 1),
+        train_accuracy=0.5,
+        test_accuracy=0.25,
+        dead_fraction=tuple(0.125 * layer for layer in range(layers)),
+        gradient_rms=tuple(float(epoch + layer) for layer in range(layers + 1)),
+    )
+
+
+def test_history_columns_hold_every_record_as_it_grows():
+    """The Train tab reads its learning curves as columns; they must equal the records,
+    however often the run appended to them and however far past the first capacity."""
+    history = training.History([_record(0, 2)])
+    for start in range(1, 1000, 37):
+        history.extend([_record(epoch, 2) for epoch in range(start, start + 37)])
+    history.extend([])
+    assert len(history) == 1 + 27 * 37 and history[-1].epoch == 999
+    np.testing.assert_array_equal(history.column("epoch"), np.arange(1000.0))
+    np.testing.assert_array_equal(history.column("test_loss"), 2.0 / (np.arange(1000.0) + 1))
+    assert history.column("dead_fraction").shape == (1000, 2)
+    np.testing.assert_array_equal(history.column("dead_fraction")[-1], [0.0, 0.125])
+    np.testing.assert_array_equal(history.column("gradient_rms")[7], [7.0, 8.0, 9.0])
+    assert [record.epoch for record in history][:3] == [0, 1, 2]
+    with pytest.raises(KeyError):
+        history.column("learning_rate")
+
+
+def test_history_of_a_network_without_hidden_layers_has_empty_layer_columns():
+    history = training.History([_record(0, 0), _record(1, 0)])
+    assert history.column("dead_fraction").shape == (2, 0)
+    assert history.column("gradient_rms").shape == (2, 1)
