@@ -7,7 +7,13 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from gui.train.boundary_view import epoch_axis, fit_epochs, fit_log_values, show_curve
+from gui.train.boundary_view import (
+    add_learning_curve,
+    epoch_axis,
+    fit_epochs,
+    fit_log_values,
+    show_curve,
+)
 from gui.widgets.plot_style import EdgeLabelAxis, describe_plot, pen, style_axes
 
 
@@ -85,24 +91,31 @@ class HealthView(QWidget):
                 legend.removeItem(curve)
             curves.clear()
         for index in range(hidden_layers):
-            curve = self.dead_plot.plot(name=f"layer {index + 1}")
+            curve = add_learning_curve(self.dead_plot, f"layer {index + 1}")
             curve.setPen(pen(self, layer_colour(index, hidden_layers + 1), 2))
             self.dead_curves.append(curve)
         for index in range(hidden_layers + 1):
             name = "output" if index == hidden_layers else f"layer {index + 1}"
-            curve = self.gradient_plot.plot(name=name)
+            curve = add_learning_curve(self.gradient_plot, name)
             curve.setPen(pen(self, layer_colour(index, hidden_layers + 1), 2))
             self.gradient_curves.append(curve)
-        for curve in self.dead_curves + self.gradient_curves:
-            curve.setClipToView(True)
-            curve.setDownsampling(auto=True, method="peak")
 
     def show_history(self, epochs, dead: np.ndarray, gradient_rms: np.ndarray) -> None:
         """``dead`` has one column per hidden layer, ``gradient_rms`` one per weight layer."""
+        self.show_dead_history(epochs, dead)
+        self.show_gradient_history(epochs, gradient_rms)
+
+    def show_dead_history(self, epochs, dead: np.ndarray) -> None:
+        """The dead-unit plot alone (one column of ``dead`` per hidden layer): the tab
+        draws the two plots in different frames, each a curve per layer to stroke."""
         fit_epochs(self.dead_plot, epochs)  # the gradient plot is linked to it
-        fit_log_values(self.gradient_plot, gradient_rms)
         for index, curve in enumerate(self.dead_curves):
             show_curve(curve, epochs, dead[:, index])
+
+    def show_gradient_history(self, epochs, gradient_rms: np.ndarray) -> None:
+        """The gradient plot alone (one column of ``gradient_rms`` per weight layer)."""
+        fit_epochs(self.dead_plot, epochs)
+        fit_log_values(self.gradient_plot, gradient_rms)
         zero_layers = []
         for index, curve in enumerate(self.gradient_curves):
             # A gradient of exactly 0 (every unit dead) has no logarithm: the curve stops,

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from core import activations, training
 from gui.train.boundary_view import (
+    add_learning_curve,
     draw_answer,
     epoch_axis,
     fit_epochs,
@@ -89,10 +90,8 @@ class RaceView(QWidget):
             plot.setVisible(lane < len(keys))
         for key in keys:
             name = activations.get(key).name
-            curve = self.loss_plot.plot(name=name)
+            curve = add_learning_curve(self.loss_plot, name)
             curve.setPen(pen(self, color(key), 2.5))
-            curve.setClipToView(True)
-            curve.setDownsampling(auto=True, method="peak")
             self.curves.append(curve)
 
     def show_data(self, X_train, y_train, loss: str, grid_points, extent: QRectF) -> None:
@@ -111,11 +110,17 @@ class RaceView(QWidget):
             image = self.images[lane]
             draw_answer(image, network, self._grid_points, self._extent, self._loss, answer)
 
-    def show_history(self, lane: int, epochs, train_loss, status: str) -> None:
-        if lane == 0:
-            fit_epochs(self.loss_plot, epochs)
-        show_curve(self.curves[lane], epochs, np.maximum(train_loss, 1e-300))
-        drawn = (curve.getOriginalDataset()[1] for curve in self.curves)
-        fit_log_values(self.loss_plot, *(values for values in drawn if values is not None))
+    def show_status(self, lane: int, status: str) -> None:
+        """A runner's title: its function and how far it got."""
         name = activations.get(self.keys[lane]).name
         self.thumbnails[lane].setTitle(f"{name}: {status}", size="10pt")
+
+    def show_histories(self, histories) -> None:
+        """Every runner's training loss, ``histories`` holding (epochs, loss) per runner:
+        all at once, since the curves share a plot and it repaints them all for any one."""
+        if not histories:
+            return
+        fit_epochs(self.loss_plot, histories[0][0])
+        for curve, (epochs, train_loss) in zip(self.curves, histories, strict=False):
+            show_curve(curve, epochs, np.maximum(train_loss, 1e-300))
+        fit_log_values(self.loss_plot, *(train_loss for _, train_loss in histories))

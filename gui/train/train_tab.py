@@ -57,7 +57,9 @@ from gui.widgets.tab_page import TabPage, controls_column, set_quietly
 
 REGRESSION_TARGETS = (-1.0, -0.5, 0.0, 0.5, 1.0)
 FRAME_MS = 16  # the views are fed at most once per frame of a 60 Hz display
-FRAME_VIEWS = ("map", "curves", "units", "health")  # drawn in turn, one per frame
+# Drawn in turn, one per frame; the health column's two plots are two turns, since each
+# strokes a curve per layer.
+FRAME_VIEWS = ("map", "curves", "units", "dead units", "gradients")
 LOSS_NAMES = {
     "bce": "binary cross-entropy",
     "ce": "softmax cross-entropy",
@@ -578,7 +580,8 @@ class TrainTab(TabPage):
             runner.take()
             # The views draw a copy of the weights: the worker's network is never read here.
             # Epoch 0 starts the curves from the untrained network.
-            self._lanes.append(_Lane(key, runner, network(), [trainer.evaluate()]))
+            history = training.History([trainer.evaluate()])
+            self._lanes.append(_Lane(key, runner, network(), history))
         for runner in self._runners[len(self._lanes) :]:
             runner.replace_with_nothing()
         self._on_settings_changed()
@@ -690,7 +693,7 @@ class TrainTab(TabPage):
         return self._lanes[0].shown
 
     @property
-    def _records(self) -> list[training.EpochRecord]:
+    def _records(self) -> training.History:
         """The tab's own run, epoch by epoch (lane 0)."""
         return self._lanes[0].records
 
@@ -767,6 +770,7 @@ class TrainTab(TabPage):
             if published.answer is not None:
                 lane.answer = published.answer
             lane.stale = True
+            self._stale.add("race curves")
             if index == 0:
                 self._stale.update(FRAME_VIEWS)
                 self._set_status(self._summary(lane.records[-1]))
@@ -780,6 +784,8 @@ class TrainTab(TabPage):
         """Draw the next stale view in turn; False when none was stale."""
         racing = self.race.isVisibleTo(self)
         turns = [*FRAME_VIEWS, *(f"lane {index}" for index in range(len(self._lanes)))]
+        if racing:
+            turns.append("race curves")
         for _ in range(len(turns)):
             view = turns[self._turn % len(turns)]
             self._turn += 1
@@ -787,25 +793,34 @@ class TrainTab(TabPage):
                 lane = int(view.split()[1])
                 if racing and self._lanes[lane].stale:
                     self._lanes[lane].stale = False
-                    self._show_lane(lane)
+                    self._show_thumbnail(lane)
                     return True
                 continue
             if view not in self._stale or (racing and view == "map"):
                 continue
             self._stale.discard(view)
-            if view == "map":
+            if view == "race curves":
+                self._show_race_curves()
+            elif view == "map":
                 self.boundary.show_network(self._shown, self._lanes[0].answer)
             elif view == "units":
                 self.unit_maps.show_network(self._shown)
             elif view == "curves":
                 self._show_curves()
+            elif view == "dead units":
+                self._show_dead_units()
             else:
-                self._show_health()
+                self._show_gradients()
             return True
         return False
 
     def _show_lane(self, index: int) -> None:
-        """A race runner's thumbnail, loss curve and title."""
+        """A race runner's thumbnail and title, and the race's loss curves."""
+        self._show_thumbnail(index)
+        self._show_race_curves()
+
+    def _show_thumbnail(self, index: int) -> None:
+        """A race runner's boundary thumbnail and its title."""
         if not self.race.isVisibleTo(self) or index >= len(self.race.curves):
             return
         lane = self._lanes[index]
@@ -814,9 +829,15 @@ class TrainTab(TabPage):
         if not lane.message and not math.isnan(last.test_accuracy):
             status += f", test {last.test_accuracy:.0%}"
         self.race.show_network(index, lane.shown, lane.answer)
-        epochs = np.array([record.epoch for record in lane.records], dtype=float)
-        losses = np.array([record.train_loss for record in lane.records], dtype=float)
-        self.race.show_history(index, epochs, losses, status)
+        self.race.show_status(index, status)
+
+    def _show_race_curves(self) -> None:
+        if not self.race.isVisibleTo(self):
+            return
+        lanes = self._lanes[: len(self.race.curves)]
+        self.race.show_histories(
+            [(lane.records.column("epoch"), lane.records.column("train_loss")) for lane in lanes]
+        )
 
     @staticmethod
     def _summary(last: training.EpochRecord) -> str:
@@ -834,24 +855,24 @@ class TrainTab(TabPage):
         self._show_curves()
         self._show_health()
 
-    def _columns(self, *names: str) -> tuple[np.ndarray, ...]:
-        """The tab's own run's records, one array per attribute ``names``."""
-        return tuple(
-            np.array([getattr(record, name) for record in self._records], dtype=float)
-            for name in names
-        )
-
     def _show_curves(self) -> None:
-        names = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
-        epochs, *values = self._columns(*names)
-        self.boundary.show_history(epochs, dict(zip(names[1:], values, strict=True)))
+        history = self._records
+        self.boundary.show_history(
+            history.column("epoch"),
+            {name: history.column(name) for name in training.History.SCALARS[1:]},
+        )
 
     def _show_health(self) -> None:
-        epochs, dead, gradient = self._columns("epoch", "dead_fraction", "gradient_rms")
-        records, layers = len(epochs), self._model.hidden_layers
-        self.health.show_history(
-            epochs, dead.reshape(records, layers), gradient.reshape(records, layers + 1)
-        )
+        self._show_dead_units()
+        self._show_gradients()
+
+    def _show_dead_units(self) -> None:
+        history = self._records
+        self.health.show_dead_history(history.column("epoch"), history.column("dead_fraction"))
+
+    def _show_gradients(self) -> None:
+        history = self._records
+        self.health.show_gradient_history(history.column("epoch"), history.column("gradient_rms"))
 
     def _set_status(self, text: str) -> None:
         self.status.setText(text)
@@ -976,7 +997,7 @@ class _Lane:
     key: str
     runner: TrainRunner
     shown: training.Network  # a copy of the latest weights, for drawing
-    records: list[training.EpochRecord]
+    records: training.History
     message: str = ""  # why it stopped by itself (diverged, limit), if it did
     stale: bool = False  # published since its thumbnail and curve were last drawn
     # Its process's latest outputs at the boundary grid (None: compute them here).

@@ -54,7 +54,10 @@ def column_peaks(x: np.ndarray, y: np.ndarray, x_low: float, x_high: float, colu
     for reduce in (np.fmin, np.fmax):  # fmin/fmax skip nan; ±inf count as extremes
         extreme = reduce.reduceat(y, starts)
         hits = np.flatnonzero(y == extreme[segment])
-        _, first_hit = np.unique(segment[hits], return_index=True)
+        # hits ascend, so each segment's first hit is where the segment number changes:
+        # np.unique found the same by hashing every hit, the cost of the whole function.
+        hit_segments = segment[hits]
+        first_hit = np.flatnonzero(np.diff(hit_segments, prepend=-1))
         keep.append(hits[first_hit])
     broken = np.flatnonzero(~finite)
     if broken.size:

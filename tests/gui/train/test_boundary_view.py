@@ -42,3 +42,30 @@ def test_the_epoch_axis_grows_in_round_steps():
     ends = np.array([epoch_axis_end(epoch) for epoch in epochs])
     assert np.all(ends >= epochs) and np.all(epochs / ends > 0.75)
     assert len(np.unique(ends)) <= 31
+
+
+def test_a_long_learning_curve_draws_at_most_four_points_per_pixel_column(qtbot):
+    """Painting stays bounded by the plot's width however long the run: thinned to four
+    points per column, segments stroked one by one, smoothing off once segments are
+    shorter than a pixel. Every drawn point is one of the run's epochs."""
+    from gui.train.boundary_view import add_learning_curve
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(420, 200)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.setLogMode(x=False, y=True)
+    curve = add_learning_curve(plot, "train")
+    epochs = np.arange(50_000.0)
+    losses = np.exp(-epochs / 20_000) * (1.2 + np.sin(epochs))  # jagged, as a loss is
+    plot.setXRange(0, epochs[-1], padding=0)
+    show_curve(curve, epochs, losses)
+    columns = int(curve.getViewBox().width())
+    drawn_x, drawn_y = curve.getData()
+    assert len(drawn_x) <= 4 * columns + 4
+    np.testing.assert_array_equal(drawn_y, np.log10(losses[drawn_x.astype(int)]))
+    assert curve.curve.opts["segmentedLineMode"] == "on" and not curve.opts["antialias"]
+    plot.grab()
+    show_curve(curve, epochs[:30], losses[:30])
+    assert curve.opts["antialias"]  # thirty epochs: long segments, smoothed
