@@ -312,3 +312,14 @@ def test_history_of_a_network_without_hidden_layers_has_empty_layer_columns():
     history = training.History([_record(0, 0), _record(1, 0)])
     assert history.column("dead_fraction").shape == (2, 0)
     assert history.column("gradient_rms").shape == (2, 1)
+
+
+def test_forward_on_many_points_matches_each_point_alone():
+    """Large inputs go through in chunks (the boundary map's 10,000 points); every point's
+    output must be what it gets alone, remainder chunk included."""
+    network = training.Network(hidden=(32, 5), n_outputs=3, activations="gelu", seed=4)
+    X = np.random.default_rng(2).normal(0.0, 2.0, (1001, 2))
+    outputs = network.forward(X)
+    assert outputs.shape == (1001, 3)
+    alone = np.vstack([network.forward(X[index : index + 1]) for index in range(len(X))])
+    np.testing.assert_allclose(outputs, alone, rtol=1e-13, atol=1e-15)
