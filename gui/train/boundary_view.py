@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core import activations, training
 from gui.widgets.palette import class_color
-from gui.widgets.plot_style import describe_plot, pen, style_axes
+from gui.widgets.plot_style import DecadeLogAxis, describe_plot, pen, style_axes
 from gui.widgets.thinned_curve import ThinnedCurve
 
 GRID = 100  # the boundary map has GRID x GRID cells
@@ -23,6 +23,15 @@ MIN_EPOCHS_SHOWN = 10
 def epoch_axis(plot: pg.PlotWidget) -> None:
     """Set up ``plot``'s bottom axis for epochs: whole numbers, never an "x0.001" prefix."""
     plot.getAxis("bottom").enableAutoSIPrefix(False)
+
+
+def log_value_axis(plot: pg.PlotWidget, label: str) -> None:
+    """A logarithmic y axis labelled at powers of ten only (:class:`DecadeLogAxis`), as
+    ``0.01`` rather than with an "(x0.001)" beside it."""
+    plot.getPlotItem().setAxisItems({"left": DecadeLogAxis("left")})
+    plot.setLogMode(x=False, y=True)
+    plot.getAxis("left").enableAutoSIPrefix(False)
+    plot.setLabel("left", label)
 
 
 # The epoch axis ends on one of these times a power of ten: the curve fills over 75 % of
@@ -196,9 +205,7 @@ class BoundaryView(QWidget):
             "Training and test loss after every epoch (the legend tells them apart), "
             "logarithmic axis.",
         )
-        self.loss_plot.setLogMode(x=False, y=True)
-        self.loss_plot.getAxis("left").enableAutoSIPrefix(False)
-        self.loss_plot.setLabel("left", "loss, log scale")
+        log_value_axis(self.loss_plot, "loss, log scale")
         style_axes(self.loss_plot)
         self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="9pt")
         self.train_loss = add_learning_curve(self.loss_plot, "train")

@@ -12,6 +12,7 @@ from gui.train.boundary_view import (
     epoch_axis,
     fit_epochs,
     fit_log_values,
+    log_value_axis,
     show_curve,
 )
 from gui.widgets.plot_style import EdgeLabelAxis, describe_plot, pen, style_axes
@@ -52,11 +53,8 @@ class HealthView(QWidget):
             "Root-mean-square of each layer's full-batch weight gradient after each epoch, "
             "logarithmic axis.",
         )
-        self.gradient_plot.setLogMode(x=False, y=True)
-        # Powers of ten read better than "(x0.001)" beside them.
-        self.gradient_plot.getAxis("left").enableAutoSIPrefix(False)
+        log_value_axis(self.gradient_plot, "gradient RMS, log scale")
         self.gradient_plot.setLabel("bottom", "epoch")
-        self.gradient_plot.setLabel("left", "gradient RMS, log scale")
         self.gradient_plot.setXLink(self.dead_plot)
         epoch_axis(self.dead_plot)
         epoch_axis(self.gradient_plot)

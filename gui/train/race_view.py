@@ -14,6 +14,7 @@ from gui.train.boundary_view import (
     epoch_axis,
     fit_epochs,
     fit_log_values,
+    log_value_axis,
     point_brushes,
     show_curve,
 )
@@ -62,11 +63,9 @@ class RaceView(QWidget):
             "Each runner's training loss after every epoch on a logarithmic axis, in the "
             "runner's colour.",
         )
-        self.loss_plot.setLogMode(x=False, y=True)
-        self.loss_plot.getAxis("left").enableAutoSIPrefix(False)
+        log_value_axis(self.loss_plot, "training loss, log scale")
         self.loss_plot.setLabel("bottom", "epoch")
         epoch_axis(self.loss_plot)
-        self.loss_plot.setLabel("left", "training loss, log scale")
         style_axes(self.loss_plot)
         self.legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="10pt")
         self.curves: list[pg.PlotDataItem] = []

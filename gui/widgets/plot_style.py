@@ -77,6 +77,22 @@ class EdgeLabelAxis(PixelAlignedAxis):
         return super().boundingRect().adjusted(-self.EDGE_MARGIN, 0, self.EDGE_MARGIN, 0)
 
 
+class DecadeLogAxis(PixelAlignedAxis):
+    """A logarithmic axis that labels powers of ten only.
+
+    Over less than about two decades pyqtgraph also labels 2 … 9 times each power, and near
+    the top of a decade those labels run into each other ("0.0090.008"); their ticks and
+    grid lines stay.
+    """
+
+    def logTickStrings(self, values, scale, spacing):
+        strings = super().logTickStrings(values, scale, spacing)
+        return [
+            text if float(value).is_integer() else ""
+            for value, text in zip(values, strings, strict=True)
+        ]
+
+
 def pen(widget: QWidget, color, width: float, **style) -> QPen:
     """A cosmetic pen ``width`` logical pixels wide on ``widget``'s screen.
 

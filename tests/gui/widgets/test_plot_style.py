@@ -100,3 +100,21 @@ def test_the_dark_theme_colours_the_function_legend(window, state):
     state.display.set_theme("light")
     for _sample, label in legend.items:
         assert "#000000" in label.item.toHtml().lower()
+
+
+def test_a_log_axis_over_a_decade_and_a_half_labels_only_powers_of_ten(qtbot):
+    """pyqtgraph labels 2 … 9 × 10^k too over a narrow log range; they ran together."""
+    from gui.train.boundary_view import log_value_axis
+    from gui.widgets.plot_style import DecadeLogAxis
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    log_value_axis(plot, "gradient RMS, log scale")
+    axis = plot.getAxis("left")
+    assert isinstance(axis, DecadeLogAxis) and axis.logMode
+    plot.setYRange(np.log10(0.003), np.log10(0.06), padding=0)
+    plot.resize(300, 200)
+    levels = axis.tickValues(np.log10(0.003), np.log10(0.06), 200)
+    labels = [text for spacing, values in levels for text in axis.tickStrings(values, 1, spacing)]
+    assert [text for text in labels if text] == ["0.01"]
+    assert len(labels) > 5  # the 2 … 9 ticks stay, unlabelled
