@@ -45,3 +45,4 @@ screenshots: $(INSTALLED)
 	$(VENV_PYTHON) main.py --screenshot docs/screenshots/softmax.png --tab softmax --size 1400x900
 	$(VENV_PYTHON) main.py --screenshot docs/screenshots/compare.png --tab compare --size 1400x900
 	$(VENV_PYTHON) main.py --screenshot docs/screenshots/gated.png --tab gated --size 1400x900
+	$(VENV_PYTHON) tools/render_race_screenshot.py
