@@ -273,37 +273,55 @@ class EpochRecord:
 
 
 class History:
-    """A run's epoch records, also kept as numpy columns that grow with it.
+    """A run's epoch records, kept as numpy columns that grow with it.
 
     The Train tab redraws its learning curves every few frames from every epoch so far;
-    gathering them from the records is a Python loop over the whole run (15 ms per frame
-    after 60,000 epochs), while :meth:`column` returns a view. Indexing, iterating and
-    ``len`` work as on the list of records.
+    gathering them from records is a Python loop over the whole run (15 ms per frame after
+    60,000 epochs), while :meth:`column` returns a view. No record object is kept: three
+    per epoch per runner made the garbage collector's full passes, which stop the window,
+    grow with the run. Indexing, slicing, iterating and ``len`` give
+    :class:`EpochRecord` objects, as a list of them would.
     """
 
     SCALARS = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
     PER_LAYER = ("dead_fraction", "gradient_rms")
 
     def __init__(self, records: Sequence[EpochRecord] = ()):
-        self.records: list[EpochRecord] = []
+        self._length = 0
         self._columns: dict[str, np.ndarray] = {}
         self.extend(records)
 
     def __len__(self) -> int:
-        return len(self.records)
+        return self._length
 
     def __getitem__(self, index):
-        return self.records[index]
+        if isinstance(index, slice):
+            return [self._record(row) for row in range(*index.indices(self._length))]
+        row = index + self._length if index < 0 else index
+        if not 0 <= row < self._length:
+            raise IndexError(f"epoch index {index} out of range for {self._length} epochs")
+        return self._record(row)
 
     def __iter__(self):
-        return iter(self.records)
+        return (self._record(row) for row in range(self._length))
+
+    def _record(self, row: int) -> EpochRecord:
+        columns = self._columns
+        return EpochRecord(
+            epoch=int(columns["epoch"][row]),
+            train_loss=float(columns["train_loss"][row]),
+            test_loss=float(columns["test_loss"][row]),
+            train_accuracy=float(columns["train_accuracy"][row]),
+            test_accuracy=float(columns["test_accuracy"][row]),
+            dead_fraction=tuple(columns["dead_fraction"][row].tolist()),
+            gradient_rms=tuple(columns["gradient_rms"][row].tolist()),
+        )
 
     def extend(self, records: Sequence[EpochRecord]) -> None:
         """Append ``records`` (of one network: the per-layer tuples keep their length)."""
         if not records:
             return
-        start, stop = len(self.records), len(self.records) + len(records)
-        self.records.extend(records)
+        start, stop = self._length, self._length + len(records)
         new = {
             name: np.array([getattr(record, name) for record in records], dtype=float)
             for name in self.SCALARS + self.PER_LAYER
@@ -317,6 +335,7 @@ class History:
                     grown[:start] = column[:start]
                 column = self._columns[name] = grown
             column[start:stop] = values
+        self._length = stop
 
     def column(self, name: str) -> np.ndarray:
         """Every epoch's ``name`` (an attribute of :class:`EpochRecord`), shape (epochs,),
@@ -324,7 +343,7 @@ class History:
         if name not in self.SCALARS + self.PER_LAYER:
             raise KeyError(f"no column {name!r}")
         column = self._columns.get(name)
-        return column[: len(self.records)] if column is not None else np.empty(0)
+        return column[: self._length] if column is not None else np.empty(0)
 
 
 class Trainer:

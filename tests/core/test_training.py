@@ -304,6 +304,10 @@ def test_history_columns_hold_every_record_as_it_grows():
     np.testing.assert_array_equal(history.column("dead_fraction")[-1], [0.0, 0.125])
     np.testing.assert_array_equal(history.column("gradient_rms")[7], [7.0, 8.0, 9.0])
     assert [record.epoch for record in history][:3] == [0, 1, 2]
+    assert history[-1] == _record(999, 2) and history[5] == _record(5, 2)
+    assert history[997:] == [_record(997, 2), _record(998, 2), _record(999, 2)]
+    with pytest.raises(IndexError):
+        history[1000]
     with pytest.raises(KeyError):
         history.column("learning_rate")
 
