@@ -164,7 +164,7 @@ def frame_gaps(activation: str, seconds: float = 3.0, racing: bool = False) -> t
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from gui.app import create_application
+    from gui.app import create_application, freeze_startup_objects
 
     application = create_application()
     from gui.main_window import MainWindow
@@ -173,6 +173,7 @@ def frame_gaps(activation: str, seconds: float = 3.0, racing: bool = False) -> t
     window.resize(1400, 900)
     window.show()
     window.show_tab("train")
+    freeze_startup_objects()  # as the application does once its tabs are built
     tab = window.train_tab
     model = window.state.train
     model.set_hidden_layers(6)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QTimer, qVersion
+from PySide6.QtCore import QTimer, Signal, qVersion
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -50,6 +50,9 @@ class MainWindow(QMainWindow):
         the rest once the window has painted. The application does this so its first window
         appears sooner; by default every tab exists as soon as the window does.
     """
+
+    # Every tab is built (at once, or the last of build_remaining_tabs's turns).
+    all_tabs_built = Signal()
 
     def __init__(
         self,
@@ -190,8 +193,10 @@ class MainWindow(QMainWindow):
         remaining = [spec.key for spec in TABS if spec.key not in self._built]
         if remaining:
             self.tab(remaining[0])
-            if len(remaining) > 1:
-                QTimer.singleShot(0, self.build_remaining_tabs)
+        if len(remaining) > 1:
+            QTimer.singleShot(0, self.build_remaining_tabs)
+        else:
+            self.all_tabs_built.emit()
 
     def showEvent(self, event) -> None:
         self._build_current_tab()  # a lazily built window builds what it shows, at the latest now
