@@ -26,13 +26,13 @@ from core.depth import gain_for
 from core.softmax import log_softmax, softmax
 
 LOSSES = ("bce", "ce", "mse")
-# Elements of one layer's array in a chunk of Network.forward: 125,000 bytes, under glibc's
-# 128 KiB threshold for serving memory from fresh pages.
-_FORWARD_CHUNK_ELEMENTS = 15_625
 OPTIMIZERS = ("sgd", "momentum", "adam")
 MOMENTUM = 0.9
 ADAM_BETAS = (0.9, 0.999)
 ADAM_EPSILON = 1e-8
+# Elements of one layer's array in a chunk of Network.forward: 125,000 bytes, under glibc's
+# 128 KiB threshold for serving memory from fresh pages.
+_FORWARD_CHUNK_ELEMENTS = 15_625
 
 
 class Diverged(ArithmeticError):

@@ -98,20 +98,15 @@ class HealthView(QWidget):
             curve.setPen(pen(self, layer_colour(index, hidden_layers + 1), 2))
             self.gradient_curves.append(curve)
 
-    def show_history(self, epochs, dead: np.ndarray, gradient_rms: np.ndarray) -> None:
-        """``dead`` has one column per hidden layer, ``gradient_rms`` one per weight layer."""
-        self.show_dead_history(epochs, dead)
-        self.show_gradient_history(epochs, gradient_rms)
-
     def show_dead_history(self, epochs, dead: np.ndarray) -> None:
-        """The dead-unit plot alone (one column of ``dead`` per hidden layer): the tab
-        draws the two plots in different frames, each a curve per layer to stroke."""
+        """The dead-unit plot, one column of ``dead`` per hidden layer. The tab draws the
+        two plots in different frames: each strokes a curve per layer."""
         fit_epochs(self.dead_plot, epochs)  # the gradient plot is linked to it
         for index, curve in enumerate(self.dead_curves):
             show_curve(curve, epochs, dead[:, index])
 
     def show_gradient_history(self, epochs, gradient_rms: np.ndarray) -> None:
-        """The gradient plot alone (one column of ``gradient_rms`` per weight layer)."""
+        """The gradient plot, one column of ``gradient_rms`` per weight layer."""
         fit_epochs(self.dead_plot, epochs)
         fit_log_values(self.gradient_plot, gradient_rms)
         zero_layers = []
