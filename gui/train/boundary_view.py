@@ -300,14 +300,19 @@ class BoundaryView(QWidget):
         if self._grid is not None:
             draw_answer(self.image, network, self._grid, self._extent, self._loss, answer)
 
-    def show_history(self, epochs, records: dict[str, np.ndarray]) -> None:
-        """The learning curves: ``records`` holds train/test loss and accuracy per epoch."""
+    def show_losses(self, epochs, train_loss, test_loss) -> None:
+        """Train and test loss per epoch. While training, the tab draws the loss and the
+        accuracy plot in different frames: each strokes two jagged curves."""
         fit_epochs(self.loss_plot, epochs)  # the accuracy plot is linked to it
-        fit_log_values(self.loss_plot, records["train_loss"], records["test_loss"])
-        show_curve(self.train_loss, epochs, np.maximum(records["train_loss"], 1e-300))
-        show_curve(self.test_loss, epochs, np.maximum(records["test_loss"], 1e-300))
+        fit_log_values(self.loss_plot, train_loss, test_loss)
+        show_curve(self.train_loss, epochs, np.maximum(train_loss, 1e-300))
+        show_curve(self.test_loss, epochs, np.maximum(test_loss, 1e-300))
+
+    def show_accuracies(self, epochs, train_accuracy, test_accuracy) -> None:
+        """Train and test accuracy per epoch (the plot is hidden for regression)."""
         classifying = self._loss != "mse"
         self.accuracy_plot.setVisible(classifying)
         if classifying:
-            show_curve(self.train_accuracy, epochs, records["train_accuracy"])
-            show_curve(self.test_accuracy, epochs, records["test_accuracy"])
+            fit_epochs(self.loss_plot, epochs)
+            show_curve(self.train_accuracy, epochs, train_accuracy)
+            show_curve(self.test_accuracy, epochs, test_accuracy)

@@ -57,9 +57,9 @@ from gui.widgets.tab_page import TabPage, controls_column, set_quietly
 
 REGRESSION_TARGETS = (-1.0, -0.5, 0.0, 0.5, 1.0)
 FRAME_MS = 16  # the views are fed at most once per frame of a 60 Hz display
-# Drawn in turn, one per frame; the health column's two plots are two turns, since each
-# strokes a curve per layer.
-FRAME_VIEWS = ("map", "curves", "units", "dead units", "gradients")
+# Drawn in turn, one per frame. Each plot of learning curves is a turn of its own, since
+# each strokes several jagged curves.
+FRAME_VIEWS = ("map", "losses", "accuracy", "units", "dead units", "gradients")
 LOSS_NAMES = {
     "bce": "binary cross-entropy",
     "ce": "softmax cross-entropy",
@@ -805,8 +805,10 @@ class TrainTab(TabPage):
                 self.boundary.show_network(self._shown, self._lanes[0].answer)
             elif view == "units":
                 self.unit_maps.show_network(self._shown)
-            elif view == "curves":
-                self._show_curves()
+            elif view == "losses":
+                self._show_losses()
+            elif view == "accuracy":
+                self._show_accuracies()
             elif view == "dead units":
                 self._show_dead_units()
             else:
@@ -856,10 +858,21 @@ class TrainTab(TabPage):
         self._show_health()
 
     def _show_curves(self) -> None:
+        self._show_losses()
+        self._show_accuracies()
+
+    def _show_losses(self) -> None:
         history = self._records
-        self.boundary.show_history(
+        self.boundary.show_losses(
+            history.column("epoch"), history.column("train_loss"), history.column("test_loss")
+        )
+
+    def _show_accuracies(self) -> None:
+        history = self._records
+        self.boundary.show_accuracies(
             history.column("epoch"),
-            {name: history.column(name) for name in training.History.SCALARS[1:]},
+            history.column("train_accuracy"),
+            history.column("test_accuracy"),
         )
 
     def _show_health(self) -> None:
