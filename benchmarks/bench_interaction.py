@@ -23,7 +23,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QGridLayout, QVBoxLayout, QWidget
 
 from core import activations
-from gui.app import create_application
+from gui.app import create_application, offscreen_window
 from gui.widgets.palette import color
 
 REPEATS = 60
@@ -204,14 +204,9 @@ class BareSoftmax(QWidget):
 
 def logit_edit(classes: int) -> Row:
     """A logit typed into the table until every view of the Softmax tab has repainted."""
-    from gui.main_window import MainWindow
-
-    window = MainWindow(persistent=False)
-    window.resize(1400, 900)
+    _, window = offscreen_window("softmax")
     logits = np.random.default_rng(classes).normal(0.0, 2.0, classes)
     window.state.softmax.set_logits(logits)
-    window.show_tab("softmax")
-    window.show()
     QApplication.processEvents()
     tab = window.softmax_tab
     table = tab.table
@@ -244,12 +239,8 @@ def input_mean_step() -> Row:
     """μ of the input distribution moves one step: resample 20,000 inputs, redraw."""
     from core.distributions import output_stats
     from gui.distributions.distribution_plot import sample_histograms
-    from gui.main_window import MainWindow
 
-    window = MainWindow(persistent=False)
-    window.resize(1400, 900)
-    window.show_tab("distributions")  # the default focus, sigmoid
-    window.show()
+    _, window = offscreen_window("distributions")  # the default focus, sigmoid
     QApplication.processEvents()
     plot = window.distributions_tab.plot.plot
     means = np.linspace(-1.0, 1.0, REPEATS + 2 * WARMUP)
@@ -282,12 +273,8 @@ def input_mean_step() -> Row:
 def depth_run() -> Row:
     """A new seed on the Depth tab (20 layers × 128): run off the GUI thread, then redraw."""
     from core.depth import gradient_flow
-    from gui.main_window import MainWindow
 
-    window = MainWindow(persistent=False)
-    window.resize(1400, 900)
-    window.show_tab("depth")
-    window.show()
+    _, window = offscreen_window("depth")
     window.depth_tab.wait_idle()
     view = window.depth_tab.view
 

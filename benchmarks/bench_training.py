@@ -161,18 +161,9 @@ def frame_gaps(activation: str, seconds: float = 3.0, racing: bool = False) -> t
     """(median, worst) milliseconds between the Train tab's frames while it trains the 6 x 8
     network (or races four activations on it): what the window's event loop has left for
     painting and input."""
-    import os
+    from gui.app import freeze_startup_objects, offscreen_window
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from gui.app import create_application, freeze_startup_objects
-
-    application = create_application()
-    from gui.main_window import MainWindow
-
-    window = MainWindow(persistent=False)  # the user's session stays as it is
-    window.resize(1400, 900)
-    window.show()
-    window.show_tab("train")
+    application, window = offscreen_window("train")
     freeze_startup_objects()  # as the application does once its tabs are built
     tab = window.train_tab
     model = window.state.train

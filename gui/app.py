@@ -41,6 +41,23 @@ def create_application():
     return application
 
 
+def offscreen_window(tab: str, size: tuple[int, int] = (1400, 900)):
+    """``(application, window)``: a shown main window on ``tab`` with every tab built and
+    the default settings (the user's session is neither read nor written), off screen
+    unless a platform was chosen. What the benchmarks and tools/ drive."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    application = create_application()
+    from gui.main_window import MainWindow
+
+    window = MainWindow(persistent=False)
+    window.resize(*size)
+    window.show_tab(tab)
+    window.show()
+    return application, window
+
+
 def freeze_startup_objects() -> None:
     """Take what start-up built out of the garbage collector's full passes.
 

@@ -8,7 +8,6 @@ gradient: chaos, not a picture to keep.) Run: ``python tools/render_race_screens
 Off screen, about ten seconds.
 """
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -20,16 +19,9 @@ TIMEOUT_S = 120
 
 
 def main() -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from gui.app import create_application
+    from gui.app import offscreen_window
 
-    application = create_application()
-    from gui.main_window import MainWindow
-
-    window = MainWindow(persistent=False)  # the user's session stays as it is
-    window.resize(1400, 900)
-    window.show()
-    window.show_tab("train")
+    application, window = offscreen_window("train")
     model = window.state.train
     model.set_dataset("circle")
     model.set_hidden_layers(4)
