@@ -135,10 +135,8 @@ class Network:
         # Underflow to 0 is the right answer, as in the functions' own calls.
         with np.errstate(under="ignore"):
             for index in range(len(self.sizes) - 1):
-                W, b = self.parameters[2 * index], self.parameters[2 * index + 1]
                 inputs.append(a)
-                z = W.T @ a  # C-contiguous, as value_and_derivative_prepared needs
-                z += b[:, None]
+                z = self._pre_activation(index, a)
                 pre.append(z)
                 if index < len(self.layers):
                     key, params = self.layers[index]
@@ -172,13 +170,18 @@ class Network:
     def _forward_chunk(self, X: np.ndarray) -> np.ndarray:
         a = X.T
         for index in range(len(self.sizes) - 1):
-            W, b = self.parameters[2 * index], self.parameters[2 * index + 1]
-            z = W.T @ a
-            z += b[:, None]
+            z = self._pre_activation(index, a)
             if index < len(self.layers):
                 key, params = self.layers[index]
                 a = activations.get(key).value(z, **params)
         return z.T
+
+    def _pre_activation(self, index: int, a: np.ndarray) -> np.ndarray:
+        """Layer ``index``'s W·a + b for feature-major inputs ``a``; C-contiguous, as
+        ``value_and_derivative_prepared`` needs."""
+        z = self.parameters[2 * index].T @ a
+        z += self.parameters[2 * index + 1][:, None]
+        return z
 
     def hidden_outputs(self, X) -> list[np.ndarray]:
         """Each hidden layer's output for inputs X, shape (n, units) per layer."""
